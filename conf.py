@@ -1,0 +1,120 @@
+"""Sphinx configuration for *The Python underneath FastAPI*.
+
+Chapters live in ``book/``; the example code in ``src/examples/``.  Every
+builder runs with ``-n -W --keep-going`` (see the Makefile): a warning or an
+unresolved reference fails the build.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bookkit import policy
+
+ROOT = Path(__file__).resolve().parent
+policy.check_supported()  # a clear error on an interpreter the book does not cover
+
+project = "The Python underneath FastAPI"
+author = "The book's authors"
+copyright = "2026, the book's authors"  # noqa: A001 - Sphinx's name
+release = "2026.11"
+language = "en"
+
+root_doc = "index"
+exclude_patterns: list[str] = []
+
+extensions = [
+    "myst_parser",
+    "sphinx.ext.autodoc",
+    "sphinx_autodoc_typehints",
+    "sphinx.ext.intersphinx",
+    "sphinx_copybutton",
+    "bookkit.sphinxext",  # doctest with the book's policy and version labels
+]
+
+# -- MyST -------------------------------------------------------------------
+myst_heading_anchors = 3
+
+# -- Listings ---------------------------------------------------------------
+# One policy for both runners (Sphinx's doctest builder and pytest):
+# see src/bookkit/policy.py.
+doctest_default_flags = policy.DOCTEST_FLAGS
+doctest_global_setup = policy.GLOBAL_SETUP
+doctest_test_doctest_blocks = "default"
+doctest_show_successes = False
+highlight_language = "python3"
+pygments_style = "sphinx"
+
+# -- Autodoc ----------------------------------------------------------------
+# Types are shown once, in the signature; sphinx-autodoc-typehints formats
+# them the same way on every Python (unions always as X | Y).
+autodoc_typehints = "signature"
+autodoc_member_order = "bysource"
+autodoc_default_options = {"members": False}
+typehints_use_signature = True
+typehints_use_signature_return = True
+typehints_document_rtype = False
+always_use_bars_union = True
+typehints_fully_qualified = False
+
+# -- References -------------------------------------------------------------
+# The standard library resolves against the inventory of Debian's python3-doc
+# package, read from disk: a build never touches the network. Third-party
+# libraries publish no offline inventory; their names stay plain text.
+PYTHON_INVENTORY = Path("/usr/share/doc/python3/html/objects.inv")
+intersphinx_mapping = {
+    "python": ("https://docs.python.org/3", str(PYTHON_INVENTORY)),
+}
+intersphinx_timeout = 1
+nitpick_ignore_regex = [
+    (
+        r"py:.*",
+        r"(fastapi|starlette|pydantic|pydantic_core|sqlalchemy|httpx|anyio)(\..*)?",
+    ),
+]
+
+# -- HTML -------------------------------------------------------------------
+html_theme = "furo"
+html_title = project
+html_static_path: list[str] = []
+html_last_updated_fmt = None
+html_copy_source = False
+html_show_sourcelink = False
+# Copy buttons copy the code, not the prompts or the shown output.
+copybutton_prompt_text = r">>> |\.\.\. |\$ "
+copybutton_prompt_is_regexp = True
+copybutton_only_copy_prompt_lines = True
+
+# -- LaTeX / PDF --------------------------------------------------------------
+latex_engine = "xelatex"
+# The foreword and the chapters are LaTeX chapters, the parts LaTeX parts
+# (bookkit.sphinxext.PartsAsLatexParts); titles carry the course notes'
+# numbers (1.1.1, ...), so LaTeX adds no numbers of its own.
+latex_toplevel_sectioning = "chapter"
+latex_use_xindy = True
+latex_show_urls = "no"
+latex_elements = {
+    "papersize": "a4paper",
+    "pointsize": "10pt",
+    # DejaVu covers every glyph the book prints (arrows, dashes, box lines);
+    # the build fails on any "Missing character" (src/bookkit/latexcheck.py).
+    "fontpkg": r"""
+\setmainfont{DejaVu Serif}
+\setsansfont{DejaVu Sans}
+\setmonofont{DejaVu Sans Mono}[Scale=0.85]
+""",
+    # Long code lines are not wrapped: one that does not fit is an overfull
+    # box, and the build fails on it instead of printing broken code.
+    "sphinxsetup": "verbatimwrapslines=false, verbatimforcewraps=false",
+    "printindex": r"\footnotesize\raggedright\printindex",
+    "preamble": r"\setcounter{secnumdepth}{-2}",
+    "fncychap": r"\usepackage[Bjarne]{fncychap}",
+}
+latex_documents = [
+    ("index", "python-underneath-fastapi.tex", project, author, "manual"),
+]
+
+# -- EPUB -------------------------------------------------------------------
+epub_basename = "python-underneath-fastapi"
+epub_show_urls = "no"
+epub_exclude_files = ["search.html"]

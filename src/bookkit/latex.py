@@ -1,0 +1,199 @@
+"""Turn Sphinx's LaTeX output into PDFs and refuse a PDF that prints badly.
+
+Usage: ``python -m bookkit.latex BUILDDIR NAME [NAME ...]``
+
+For each ``NAME.tex`` in ``BUILDDIR`` this runs latexmk (xelatex, xindy, as
+Sphinx configured them), then reads ``NAME.log`` and the PDF and fails when:
+
+* a character had no glyph in its font ("Missing character"): the page would
+  silently lack it;
+* a box is overfull: a code line or a word runs into the margin;
+* a cross-reference is undefined;
+* a font is not embedded in the PDF (pdffonts): the file would not print
+  the same elsewhere.
+
+Each finding names the place: the LaTeX line and, where the text can be
+found, the chapter or example file and line it came from.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+from bookkit.listings import BOOK, EXAMPLES, ROOT
+
+_MISSING = re.compile(
+    r"^Missing character: There is no (.) \((U\+[0-9A-F]+)\) in font ([^!]*)!"
+)
+_OVERFULL = re.compile(
+    r"^Overfull \\hbox \((?P<pt>[\d.]+)pt too wide\) .*at lines? (?P<lines>\d+)"
+)
+_UNDEFINED = re.compile(
+    r"^LaTeX Warning: (Reference|Citation) `([^']*)' on page (\d+) undefined"
+)
+#: Overfull boxes narrower than this are invisible in print.
+TOLERANCE_PT = 0.5
+
+
+class LatexCheckError(Exception):
+    """The PDF was built but would not print as the book requires."""
+
+
+def sources() -> Iterable[Path]:
+    """The files whose text reaches the PDF."""
+    yield from sorted(BOOK.rglob("*.md"))
+    yield from sorted(EXAMPLES.rglob("*.py"))
+
+
+def find_in_sources(fragment: str, limit: int = 3) -> list[str]:
+    """``file:line`` of the first source lines containing ``fragment``."""
+    found: list[str] = []
+    for path in sources():
+        for number, text in enumerate(
+            path.read_text(encoding="utf-8").splitlines(), 1
+        ):
+            if fragment in text:
+                found.append(f"{path.relative_to(ROOT)}:{number}")
+                if len(found) >= limit:
+                    return found
+    return found
+
+
+def _box_text(lines: list[str], start: int) -> str:
+    """The text LaTeX printed for an overfull box, without font switches."""
+    collected = []
+    for text in lines[start + 1 : start + 6]:
+        if not text.strip():
+            break
+        collected.append(text)
+    raw = "".join(collected)
+    raw = re.sub(r"\\T[U1]/[^ ]* ", "", raw)  # font selections
+    raw = re.sub(r"\[\]|\\[a-zA-Z@]+|\$[^$]*\$", "", raw)
+    return raw.strip()
+
+
+def _fragment_of(text: str) -> str:
+    words = [w for w in re.split(r"\s+", text) if len(w) > 3]
+    return " ".join(words[:3]) if words else ""
+
+
+def check_log(log: Path) -> list[str]:
+    """Every problem the LaTeX log records, each naming its place."""
+    problems: list[str] = []
+    lines = log.read_text(encoding="utf-8", errors="replace").splitlines()
+    tex = log.with_suffix(".tex").name
+    for index, text in enumerate(lines):
+        if match := _MISSING.match(text):
+            char, code, font = match.groups()
+            where = find_in_sources(char) or [
+                "no chapter or example contains it"
+            ]
+            problems.append(
+                f"missing glyph {char!r} ({code}) in font {font.split('/')[0]}: "
+                + ", ".join(where)
+            )
+        elif (match := _OVERFULL.match(text)) and float(
+            match["pt"]
+        ) > TOLERANCE_PT:
+            shown = _box_text(lines, index)
+            fragment = _fragment_of(shown)
+            where = find_in_sources(fragment) if fragment else []
+            problems.append(
+                f"overfull line ({match['pt']}pt too wide) at {tex}:{match['lines']}"
+                + (f", from {', '.join(where)}" if where else "")
+                + f": {shown[:80]!r}"
+            )
+        elif match := _UNDEFINED.match(text):
+            problems.append(
+                f"undefined {match[1].lower()} {match[2]!r} on page {match[3]} ({tex})"
+            )
+    return sorted(set(problems), key=problems.index)
+
+
+def check_fonts(pdf: Path) -> list[str]:
+    """Fonts that the PDF uses but does not embed (from poppler's pdffonts)."""
+    listing = subprocess.run(
+        ["pdffonts", str(pdf)], check=True, capture_output=True, text=True
+    ).stdout.splitlines()[2:]
+    problems = []
+    for row in listing:
+        fields = row.split()
+        # name type [type...] encoding emb sub uni object ID: emb is 5th from end
+        if len(fields) >= 7 and fields[-5] != "yes":
+            problems.append(f"font {fields[0]} is not embedded in {pdf.name}")
+    return problems
+
+
+def build(builddir: Path, name: str) -> Path:
+    """Run latexmk on ``NAME.tex``; raise with the LaTeX error if it fails.
+
+    The Makefile that Sphinx writes beside the ``.tex`` files knows how to
+    call latexmk and xindy for this configuration; it is used as it is.
+    """
+    result = subprocess.run(
+        [
+            "make",
+            "-C",
+            str(builddir),
+            f"{name}.pdf",
+            "LATEXMKOPTS=-g",  # rebuild even if an earlier run failed half-way
+            "LATEXOPTS=-interaction=nonstopmode -halt-on-error -file-line-error",
+        ],
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode != 0:
+        log = builddir / f"{name}.log"
+        text = (
+            log.read_text(errors="replace") if log.exists() else result.stdout
+        )
+        errors = [
+            line for line in text.splitlines() if line.startswith(("!", "./"))
+        ]
+        detail = (
+            "\n".join(errors[:20])
+            or result.stdout[-3000:] + result.stderr[-2000:]
+        )
+        raise LatexCheckError(
+            f"LaTeX failed on {builddir / name}.tex:\n{detail}"
+        )
+    return builddir / f"{name}.pdf"
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) < 2:
+        print(
+            "usage: python -m bookkit.latex BUILDDIR NAME [NAME ...]",
+            file=sys.stderr,
+        )
+        return 2
+    builddir = Path(argv[0])
+    failed = False
+    for name in argv[1:]:
+        try:
+            pdf = build(builddir, name)
+        except LatexCheckError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            failed = True
+            continue
+        problems = check_log(builddir / f"{name}.log") + check_fonts(pdf)
+        for problem in problems:
+            print(f"error: {pdf}: {problem}", file=sys.stderr)
+        if problems:
+            # A PDF that prints badly is not a finished PDF: do not leave it
+            # where it could be taken for one.
+            pdf.rename(pdf.with_suffix(".rejected.pdf"))
+            failed = True
+        else:
+            print(
+                f"checked {pdf}: every glyph present, no overfull line, fonts embedded"
+            )
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

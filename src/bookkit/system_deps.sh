@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Install, or name, the Debian packages a build needs.  Used by the Makefile.
+#
+#   system_deps.sh venv PYTHON   Python's venv module (python3.X-venv on Debian)
+#   system_deps.sh docs          the standard library's Sphinx inventory (python3-doc)
+#   system_deps.sh tex           TeX for the PDF: xelatex, latexmk, xindy, fonts, poppler
+#
+# As root, missing packages are installed with apt-get.  Otherwise the script
+# stops and prints the exact command to run.
+set -euo pipefail
+
+TEX_PACKAGES=(texlive-xetex texlive-latex-recommended texlive-latex-extra
+              texlive-fonts-recommended latexmk xindy fonts-dejavu-core poppler-utils)
+DOC_PACKAGES=(python3-doc)
+INVENTORY=/usr/share/doc/python3/html/objects.inv
+
+install() {  # install PACKAGES..., or explain how to
+  if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null; then
+    echo "error: missing system packages for this build: $*" >&2
+    echo "       install them with: sudo apt-get install --no-install-recommends $*" >&2
+    exit 2
+  fi
+  echo "Installing Debian packages: $*"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+case "${1:-}" in
+  venv)
+    python=${2:?usage: system_deps.sh venv PYTHON}
+    if ! "$python" -c 'import ensurepip, venv' 2>/dev/null; then
+      minor=$("$python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')
+      install "python${minor}-venv"
+    fi
+    ;;
+  docs)
+    [ -f "$INVENTORY" ] || install "${DOC_PACKAGES[@]}"
+    ;;
+  tex)
+    missing=()
+    for tool in xelatex latexmk xindy pdffonts pdfinfo; do
+      command -v "$tool" >/dev/null || missing+=("$tool")
+    done
+    fc-list 2>/dev/null | grep -q 'DejaVuSansMono.ttf' || missing+=("DejaVu fonts")
+    for sty in fontspec fncychap tabulary capt-of needspace wrapfig; do
+      kpsewhich "$sty.sty" >/dev/null 2>&1 || missing+=("$sty.sty")
+    done
+    if [ ${#missing[@]} -gt 0 ]; then
+      echo "TeX is incomplete (missing: ${missing[*]})."
+      install "${TEX_PACKAGES[@]}"
+    fi
+    ;;
+  *)
+    echo "usage: system_deps.sh venv PYTHON | docs | tex" >&2
+    exit 2
+    ;;
+esac

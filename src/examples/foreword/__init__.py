@@ -1,0 +1,1 @@
+"""Examples for the foreword: what FastAPI does with ordinary Python."""

@@ -1,0 +1,81 @@
+"""The listing contract: every code block in book/ is accounted for."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bookkit import listings
+from bookkit.listings import Kind
+
+
+def test_every_block_in_the_book_is_accounted_for() -> None:
+    problems = [f"{b.where}: {b.reason}" for b in listings.violations()]
+    assert not problems, "unaccounted code in the book:\n" + "\n".join(
+        problems
+    )
+
+
+def test_the_walker_sees_the_book() -> None:
+    kinds = {b.kind for p in listings.chapters() for b in listings.blocks(p)}
+    assert {Kind.DOCTEST, Kind.INCLUDE, Kind.AUTODOC} <= kinds
+
+
+@pytest.mark.parametrize(
+    ("fence", "reason"),
+    [
+        ("```python\nx = 1\n```", "```python block"),
+        ("```pycon\n>>> 1\n1\n```", "```pycon block"),
+        ("```\nx = 1\n```", "without a language"),
+        ("```{code-block} python\nx = 1\n```", "{code-block} is not one"),
+        ("```{doctest}\n>>> 1  # doctest: +SKIP\n2\n```", "skipped doctest"),
+        ("```{doctest}\nx = 1\n```", "doctest without >>>"),
+        ("```{literalinclude} ../conf.py\n```", "not under src/examples"),
+        ("```{literalinclude} ../src/examples/nope.py\n```", "does not exist"),
+        (
+            "```{literalinclude} ../src/examples/foreword/orders.py\n"
+            ":lines: 1-3\n```",
+            "selects lines by number",
+        ),
+        (
+            "```{autofunction} os.path.join\n```",
+            "only modules under src/examples",
+        ),
+        (
+            "```{eval-rst}\n.. code-block:: python\n\n   x = 1\n```",
+            "{eval-rst}",
+        ),
+        ("````{note}\nSee:\n\n```python\nx = 1\n```\n````", "```python block"),
+    ],
+)
+def test_unaccounted_python_is_reported_with_its_place(
+    tmp_path: Path, fence: str, reason: str
+) -> None:
+    chapter = listings.BOOK / "_contract_probe.md"
+    text = f"# Probe\n\nSome prose.\n\n{fence}\n"
+    found = list(listings.blocks(chapter, text))
+    bad = [b for b in found if b.kind is Kind.VIOLATION]
+    assert len(bad) == 1, found
+    assert reason in bad[0].reason
+    assert bad[0].where.startswith("book/_contract_probe.md:")
+    assert bad[0].line >= 5
+
+
+def test_allowed_blocks_are_not_reported() -> None:
+    text = (
+        "```console\n$ make test\n```\n\n"
+        '```{doctest}\n:pyversion: ">=3.14"\n\n>>> 1\n1\n```\n\n'
+        "```{literalinclude} ../src/examples/foreword/orders.py\n"
+        ":pyobject: read_order\n```\n\n"
+        "```{eval-rst}\n.. autofunction:: examples.foreword.orders.read_order\n```\n"
+    )
+    found = list(listings.blocks(listings.BOOK / "probe.md", text))
+    assert [b.kind for b in found] == [
+        Kind.PLAIN,
+        Kind.DOCTEST,
+        Kind.INCLUDE,
+        Kind.AUTODOC,
+    ]
+    assert found[1].options == {"pyversion": ">=3.14"}
+    assert found[1].body_line == 8
