@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bookkit import policy
+from bookkit import handouts, policy
 
 ROOT = Path(__file__).resolve().parent
 policy.check_supported()  # a clear error on an interpreter the book does not cover
@@ -17,7 +17,7 @@ policy.check_supported()  # a clear error on an interpreter the book does not co
 project = "The Python underneath FastAPI"
 author = "The book's authors"
 copyright = "2026, the book's authors"  # noqa: A001 - Sphinx's name
-release = "2026.11"
+release = version = "2026.11"
 language = "en"
 
 root_doc = "index"
@@ -79,6 +79,7 @@ html_title = project
 html_static_path: list[str] = []
 html_last_updated_fmt = None
 html_copy_source = False
+html_domain_indices = False
 html_show_sourcelink = False
 # Copy buttons copy the code, not the prompts or the shown output.
 copybutton_prompt_text = r">>> |\.\.\. |\$ "
@@ -93,6 +94,7 @@ latex_engine = "xelatex"
 latex_toplevel_sectioning = "chapter"
 latex_use_xindy = True
 latex_show_urls = "no"
+latex_domain_indices = False  # the general index is enough for print
 latex_elements = {
     "papersize": "a4paper",
     "pointsize": "10pt",
@@ -106,13 +108,26 @@ latex_elements = {
     # Long code lines are not wrapped: one that does not fit is an overfull
     # box, and the build fails on it instead of printing broken code.
     "sphinxsetup": "verbatimwrapslines=false, verbatimforcewraps=false",
-    "printindex": r"\footnotesize\raggedright\printindex",
-    "preamble": r"\setcounter{secnumdepth}{-2}",
+    # The index is a top-level entry of the PDF's outline, not part of Part III.
+    "printindex": r"\bookmarksetup{startatroot}\footnotesize\raggedright\printindex",
+    # BOOK-LAYOUT tells src/bookkit/latex.py where the text block ends, so it
+    # can find any word of the PDF that runs into the margin.
+    "preamble": r"""
+\setcounter{secnumdepth}{-2}
+\usepackage{bookmark}
+\AtBeginDocument{\typeout{BOOK-LAYOUT:
+  left=\the\dimexpr 1in+\hoffset+\oddsidemargin\relax\space width=\the\textwidth}}
+""",
     "fncychap": r"\usepackage[Bjarne]{fncychap}",
 }
 latex_documents = [
     ("index", "python-underneath-fastapi.tex", project, author, "manual"),
 ]
+if tags.has("handouts"):  # type: ignore[name-defined]  # noqa: F821 - Sphinx's
+    # `make handouts`: one PDF per part (and the foreword), for printing as
+    # course material, each with its own title page; no blank pages.
+    latex_documents = handouts.latex_documents(author)
+    latex_elements["extraclassoptions"] = "openany,oneside"
 
 # -- EPUB -------------------------------------------------------------------
 epub_basename = "python-underneath-fastapi"

@@ -1,13 +1,14 @@
 """Turn Sphinx's LaTeX output into PDFs and refuse a PDF that prints badly.
 
-Usage: ``python -m bookkit.latex BUILDDIR NAME [NAME ...]``
+Usage: ``python -m bookkit.latex [--book DIR] BUILDDIR NAME [NAME ...]``
 
 For each ``NAME.tex`` in ``BUILDDIR`` this runs latexmk (xelatex, xindy, as
 Sphinx configured them), then reads ``NAME.log`` and the PDF and fails when:
 
 * a character had no glyph in its font ("Missing character"): the page would
   silently lack it;
-* a box is overfull: a code line or a word runs into the margin;
+* a box is overfull, or any word of the PDF lies past the text block's
+  edge: a code line or a word runs into the margin;
 * a cross-reference is undefined;
 * a font is not embedded in the PDF (pdffonts): the file would not print
   the same elsewhere.
@@ -18,16 +19,18 @@ found, the chapter or example file and line it came from.
 
 from __future__ import annotations
 
+import html
+import os
 import re
 import subprocess
 import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from bookkit.listings import BOOK, EXAMPLES, ROOT
+from bookkit.listings import BOOK, EXAMPLES, display
 
 _MISSING = re.compile(
-    r"^Missing character: There is no (.) \((U\+[0-9A-F]+)\) in font ([^!]*)!"
+    r"^Missing character: There is no (.) \((U\+[0-9A-F]+)\) in font ([^!]*)"
 )
 _OVERFULL = re.compile(
     r"^Overfull \\hbox \((?P<pt>[\d.]+)pt too wide\) .*at lines? (?P<lines>\d+)"
@@ -43,21 +46,22 @@ class LatexCheckError(Exception):
     """The PDF was built but would not print as the book requires."""
 
 
-def sources() -> Iterable[Path]:
+def sources(book: Path = BOOK) -> Iterable[Path]:
     """The files whose text reaches the PDF."""
-    yield from sorted(BOOK.rglob("*.md"))
+    yield from sorted(book.rglob("*.md"))
     yield from sorted(EXAMPLES.rglob("*.py"))
 
 
-def find_in_sources(fragment: str, limit: int = 3) -> list[str]:
+def find_in_sources(
+    fragment: str, book: Path = BOOK, limit: int = 3
+) -> list[str]:
     """``file:line`` of the first source lines containing ``fragment``."""
     found: list[str] = []
-    for path in sources():
-        for number, text in enumerate(
-            path.read_text(encoding="utf-8").splitlines(), 1
-        ):
+    for path in sources(book):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        for number, text in enumerate(lines, 1):
             if fragment in text:
-                found.append(f"{path.relative_to(ROOT)}:{number}")
+                found.append(f"{display(path)}:{number}")
                 if len(found) >= limit:
                     return found
     return found
@@ -81,7 +85,7 @@ def _fragment_of(text: str) -> str:
     return " ".join(words[:3]) if words else ""
 
 
-def check_log(log: Path) -> list[str]:
+def check_log(log: Path, book: Path = BOOK) -> list[str]:
     """Every problem the LaTeX log records, each naming its place."""
     problems: list[str] = []
     lines = log.read_text(encoding="utf-8", errors="replace").splitlines()
@@ -89,7 +93,7 @@ def check_log(log: Path) -> list[str]:
     for index, text in enumerate(lines):
         if match := _MISSING.match(text):
             char, code, font = match.groups()
-            where = find_in_sources(char) or [
+            where = find_in_sources(char, book) or [
                 "no chapter or example contains it"
             ]
             problems.append(
@@ -101,7 +105,7 @@ def check_log(log: Path) -> list[str]:
         ) > TOLERANCE_PT:
             shown = _box_text(lines, index)
             fragment = _fragment_of(shown)
-            where = find_in_sources(fragment) if fragment else []
+            where = find_in_sources(fragment, book) if fragment else []
             problems.append(
                 f"overfull line ({match['pt']}pt too wide) at {tex}:{match['lines']}"
                 + (f", from {', '.join(where)}" if where else "")
@@ -128,6 +132,60 @@ def check_fonts(pdf: Path) -> list[str]:
     return problems
 
 
+_LAYOUT = re.compile(
+    r"^BOOK-LAYOUT: left=(?P<left>[\d.]+)pt width=(?P<width>[\d.]+)pt"
+)
+_WORD = re.compile(
+    r'<word xMin="(?P<x0>[\d.]+)" yMin="[\d.]+" xMax="(?P<x1>[\d.]+)" '
+    r'yMax="[\d.]+">(?P<text>[^<]*)</word>'
+)
+
+
+def check_margins(pdf: Path, log: Path, book: Path = BOOK) -> list[str]:
+    """Words that run past the text block's edge: a line too wide to print.
+
+    Sphinx's code boxes do not report an overfull line in the LaTeX log; they
+    let it run into the margin. So the PDF itself is read (poppler's
+    ``pdftotext -bbox``) and every word is checked against the text block
+    that conf.py's preamble reports (``BOOK-LAYOUT`` in the log).
+    """
+    match = next(
+        (
+            m
+            for line in log.read_text(errors="replace").splitlines()
+            if (m := _LAYOUT.match(line))
+        ),
+        None,
+    )
+    if match is None:
+        return [
+            f"{log.name} has no BOOK-LAYOUT line: is conf.py's preamble in place?"
+        ]
+    # TeX points in the log, PDF ("big") points in pdftotext's coordinates.
+    left, width = (float(match[key]) * 72 / 72.27 for key in ("left", "width"))
+    edge = left + width + TOLERANCE_PT
+    words = subprocess.run(
+        ["pdftotext", "-bbox", str(pdf), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    problems = []
+    for number, page in enumerate(words.split("<page ")[1:], 1):
+        for word in _WORD.finditer(page):
+            if float(word["x1"]) > edge or float(word["x0"]) < left - width:
+                text = html.unescape(word["text"])
+                where = find_in_sources(text[:30], book) or [
+                    "source not found"
+                ]
+                problems.append(
+                    f"text runs into the margin on page {number} "
+                    f"({float(word['x1']) - edge + TOLERANCE_PT:.1f}pt too wide), "
+                    f"from {', '.join(where)}: {text[:60]!r}"
+                )
+    return problems
+
+
 def build(builddir: Path, name: str) -> Path:
     """Run latexmk on ``NAME.tex``; raise with the LaTeX error if it fails.
 
@@ -145,6 +203,9 @@ def build(builddir: Path, name: str) -> Path:
         ],
         capture_output=True,
         text=True,
+        # TeX wraps its log at 79 columns unless told otherwise; the checks
+        # below read one message per line.
+        env={**os.environ, "max_print_line": "100000"},
     )
     if result.returncode != 0:
         log = builddir / f"{name}.log"
@@ -165,9 +226,12 @@ def build(builddir: Path, name: str) -> Path:
 
 
 def main(argv: list[str]) -> int:
+    book = BOOK
+    if argv[:1] == ["--book"] and len(argv) > 1:
+        book, argv = Path(argv[1]).resolve(), argv[2:]
     if len(argv) < 2:
         print(
-            "usage: python -m bookkit.latex BUILDDIR NAME [NAME ...]",
+            "usage: python -m bookkit.latex [--book DIR] BUILDDIR NAME [NAME ...]",
             file=sys.stderr,
         )
         return 2
@@ -180,7 +244,12 @@ def main(argv: list[str]) -> int:
             print(f"error: {exc}", file=sys.stderr)
             failed = True
             continue
-        problems = check_log(builddir / f"{name}.log") + check_fonts(pdf)
+        log = builddir / f"{name}.log"
+        problems = (
+            check_log(log, book)
+            + check_margins(pdf, log, book)
+            + check_fonts(pdf)
+        )
         for problem in problems:
             print(f"error: {pdf}: {problem}", file=sys.stderr)
         if problems:

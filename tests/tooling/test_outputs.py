@@ -1,0 +1,263 @@
+"""The built book: HTML, PDF, EPUB and handouts are complete and print well."""
+
+from __future__ import annotations
+
+import filecmp
+import re
+import subprocess
+import sys
+import zipfile
+from collections.abc import Sequence
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from bookkit import handouts, latex
+from bookkit.listings import ROOT
+from tests.tooling.conftest import make
+
+pytestmark = pytest.mark.slow
+
+PDF_NAME = "python-underneath-fastapi"
+
+
+def pdf_text(pdf: Path, first: int = 1, last: int | None = None) -> str:
+    args = ["pdftotext", "-layout", "-f", str(first)]
+    if last is not None:
+        args += ["-l", str(last)]
+    return subprocess.run(
+        [*args, str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def outline(pdf: Path) -> list[object]:
+    """The PDF's bookmarks as nested lists of titles."""
+
+    def walk(items: Sequence[object]) -> list[object]:
+        result: list[object] = []
+        for item in items:
+            if isinstance(item, list):
+                result.append(walk(item))
+            else:
+                assert isinstance(item, pypdf.generic.Destination)
+                result.append(item.title)
+        return result
+
+    return walk(pypdf.PdfReader(pdf).outline)
+
+
+# ------------------------------------------------------------------- PDF
+
+
+def test_pdf_log_has_no_missing_glyph_overfull_box_or_bad_reference(
+    book_build: Path,
+) -> None:
+    log = book_build / "latex" / f"{PDF_NAME}.log"
+    assert latex.check_log(log) == []
+    assert "Missing character" not in log.read_text(errors="replace")
+
+
+def test_pdf_embeds_every_font(book_build: Path) -> None:
+    pdf = book_build / "latex" / f"{PDF_NAME}.pdf"
+    rows = subprocess.run(
+        ["pdffonts", str(pdf)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
+    assert rows, "pdffonts found no fonts"
+    assert all(row.split()[-5] == "yes" for row in rows), rows
+    assert latex.check_fonts(pdf) == []
+
+
+def test_pdf_outline_follows_parts_and_chapters(book_build: Path) -> None:
+    tree = outline(book_build / "latex" / f"{PDF_NAME}.pdf")
+    top = [entry for entry in tree if isinstance(entry, str)]
+    assert top == [
+        "Foreword: the Python that FastAPI reads",
+        "Part I: The Python runtime",
+        "Part II: Object-oriented Python",
+        "Part III: The typing system",
+        "Index",
+    ]
+    part_one = tree[tree.index("Part I: The Python runtime") + 1]
+    assert isinstance(part_one, list)
+    chapters = [entry for entry in part_one if isinstance(entry, str)]
+    assert chapters == [
+        "1.1.1 CPython, the reference interpreter",
+        "1.1.2 The execution model",
+        "1.1.3 Memory management",
+    ]
+
+
+def test_pdf_has_an_index_with_the_books_entries(book_build: Path) -> None:
+    pdf = book_build / "latex" / f"{PDF_NAME}.pdf"
+    pages = len(pypdf.PdfReader(pdf).pages)
+    tail = pdf_text(pdf, first=max(1, pages - 2))
+    assert "INDEX" in tail.upper()
+    assert "type hints" in tail
+    assert "thread pool" in tail
+
+
+def test_pdf_shows_version_labels(book_build: Path) -> None:
+    text = pdf_text(book_build / "latex" / f"{PDF_NAME}.pdf")
+    assert "Python 3.11\N{EN DASH}3.13" in text
+    assert "Python 3.14 and later" in text
+
+
+# ------------------------------------------------------------------ HTML
+
+
+def test_html_uses_no_external_assets(book_build: Path) -> None:
+    html = book_build / "html"
+    external = re.compile(r"""(?:src|href)=["']https?://""")
+    offenders = []
+    for page in html.rglob("*.html"):
+        for line in page.read_text(encoding="utf-8").splitlines():
+            if external.search(line) and (
+                "<script" in line or "<link" in line
+            ):
+                offenders.append(
+                    f"{page.relative_to(html)}: {line.strip()[:100]}"
+                )
+    assert not offenders, offenders
+    css = "\n".join(p.read_text() for p in (html / "_static").rglob("*.css"))
+    assert "@import url(http" not in css
+    assert "fonts.googleapis" not in css
+
+
+def test_html_copy_buttons_strip_prompts(book_build: Path) -> None:
+    script = (book_build / "html" / "_static" / "copybutton.js").read_text()
+    assert r">>> |\\.\\.\\. |\\$ " in script
+    assert (
+        "copybutton.js" in (book_build / "html" / "foreword.html").read_text()
+    )
+
+
+def test_html_links_the_standard_library_to_the_python_docs(
+    book_build: Path,
+) -> None:
+    page = (book_build / "html" / "foreword.html").read_text()
+    assert "https://docs.python.org/3/library/" in page
+
+
+# ------------------------------------------------------------------ EPUB
+
+
+def test_epub_contains_every_chapter(book_build: Path) -> None:
+    epub = book_build / "epub" / f"{PDF_NAME}.epub"
+    with zipfile.ZipFile(epub) as archive:
+        names = set(archive.namelist())
+        assert archive.read("mimetype") == b"application/epub+zip"
+    for chapter in ("foreword", "runtime/cpython", "typing_system/index"):
+        assert f"{chapter}.xhtml" in names
+
+
+# --------------------------------------------------------------- handouts
+
+
+def test_handouts_one_pdf_per_part_each_with_its_title_page(
+    tmp_path: Path,
+) -> None:
+    builddir = tmp_path / "_build"
+    make(builddir, "handouts")
+    for doc in handouts.starts():
+        pdf = builddir / "handouts" / f"{handouts.target(doc)}.pdf"
+        assert pdf.is_file(), pdf
+        title_page = " ".join(pdf_text(pdf, 1, 1).split())
+        assert handouts.title_of(doc) in title_page
+        assert "Release" in title_page
+    assert len(list((builddir / "handouts").glob("*.pdf"))) == 4
+
+
+# ----------------------------------------------------------- reproducible
+
+
+def differences(cmp: filecmp.dircmp[str], prefix: str = "") -> list[str]:
+    """Every file that differs, or exists on one side only, recursively."""
+    found = [
+        prefix + n for n in cmp.diff_files + cmp.left_only + cmp.right_only
+    ]
+    for name, sub in cmp.subdirs.items():
+        found += differences(sub, f"{prefix}{name}/")
+    return found
+
+
+def test_two_clean_builds_are_byte_identical(
+    second_build: tuple[Path, Path],
+) -> None:
+    first, second = second_build
+    # Only LaTeX's own bookkeeping (logs with run times) may differ.
+    bookkeeping = (".log", ".fls", ".fdb_latexmk", ".ilg")
+    for kind in ("html", "latex"):
+        differing = differences(filecmp.dircmp(first / kind, second / kind))
+        differing = [d for d in differing if not d.endswith(bookkeeping)]
+        assert not differing, f"{kind} differs between two builds: {differing}"
+    pdf = f"latex/{PDF_NAME}.pdf"
+    assert (first / pdf).read_bytes() == (second / pdf).read_bytes()
+
+
+# ------------------------------------------------- the checks fail loudly
+
+
+PROBE_INDEX = "# Probe\n\nA line of prose.\n\n{body}\n"
+
+
+def build_probe(tmp_path: Path, body: str) -> subprocess.CompletedProcess[str]:
+    """Build a one-page book with the book's configuration into a PDF."""
+    book = tmp_path / "book"
+    book.mkdir()
+    (book / "index.md").write_text(
+        PROBE_INDEX.format(body=body), encoding="utf-8"
+    )
+    out = tmp_path / "latex"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-c",
+            str(ROOT),
+            "-q",
+            "-b",
+            "latex",
+            str(book),
+            str(out),
+        ],
+        check=True,
+    )
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "bookkit.latex",
+            "--book",
+            str(book),
+            str(out),
+            PDF_NAME,
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_a_glyph_without_a_font_fails_naming_the_chapter_line(
+    tmp_path: Path,
+) -> None:
+    result = build_probe(tmp_path, "Done \N{WHITE HEAVY CHECK MARK} here.")
+    assert result.returncode == 1
+    assert (
+        "missing glyph '\N{WHITE HEAVY CHECK MARK}' (U+2705)" in result.stderr
+    )
+    assert "book/index.md:5" in result.stderr
+    assert not (tmp_path / "latex" / f"{PDF_NAME}.pdf").exists()
+
+
+def test_a_code_line_too_wide_for_the_page_fails_naming_the_chapter_line(
+    tmp_path: Path,
+) -> None:
+    wide = "x" * 70
+    body = f"```{{doctest}}\n>>> '{wide}' + '{wide}'\n'{wide}{wide}'\n```"
+    result = build_probe(tmp_path, body)
+    assert result.returncode == 1
+    assert "text runs into the margin on page" in result.stderr
+    assert "book/index.md:6" in result.stderr
