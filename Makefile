@@ -27,17 +27,14 @@ SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 ifneq ($(SOURCE_DATE_EPOCH),)
 export SOURCE_DATE_EPOCH
 endif
-# Tools that read it, in the tests and in sub-makes, build with the same venv.
-export BOOK_VENV := $(abspath $(VENV))
-export BOOK_BUILDDIR := $(abspath $(BUILDDIR))
 
-.PHONY: help venv system-deps tex html latexpdf doctest epub handouts test \
-        check lint typecheck clean distclean
+.PHONY: help venv tex html latexpdf doctest epub handouts test lint typecheck \
+        python-inventory clean distclean
 
 help: ## list the targets
 	@echo "Targets:"
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | sort | \
-	  awk -F'\t' '{printf "  make %-10s %s\n", $$1, $$2}'
+	  awk -F'\t' '{printf "  make %-17s %s\n", $$1, $$2}'
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' 2>/dev/null || { \
@@ -50,34 +47,31 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP) ## create the virtual environment (.venv) with the pinned packages
 
-system-deps: ## install the Debian packages every build needs (python3-doc)
-	@src/bookkit/system_deps.sh docs
-
 tex: ## install TeX (texlive-*, latexmk, xindy, fonts, poppler-utils) if missing
 	@src/bookkit/system_deps.sh tex
 
-html: venv system-deps ## build the HTML book into _build/html
+html: venv ## build the HTML book into _build/html
 	$(SPHINX) -b html -d $(DOCTREES) book $(BUILDDIR)/html
 	@echo "HTML book: $(BUILDDIR)/html/index.html"
 
-doctest: venv system-deps ## run every doctest of the chapters and the docstrings
+doctest: venv ## run every doctest of the chapters and the docstrings
 	$(SPHINX) -b doctest -d $(DOCTREES) book $(BUILDDIR)/doctest
 
-epub: venv system-deps ## build the EPUB book into _build/epub
+epub: venv ## build the EPUB book into _build/epub
 	$(SPHINX) -b epub -d $(DOCTREES) book $(BUILDDIR)/epub
 	@echo "EPUB book: $$(ls $(BUILDDIR)/epub/*.epub)"
 
-latexpdf: venv system-deps tex ## build the PDF book into _build/latex
+latexpdf: venv tex ## build the PDF book into _build/latex
 	$(SPHINX) -b latex -d $(DOCTREES) book $(BUILDDIR)/latex
 	$(BIN)/python -m bookkit.latex $(BUILDDIR)/latex python-underneath-fastapi
 	@echo "PDF book: $(BUILDDIR)/latex/python-underneath-fastapi.pdf"
 
-handouts: venv system-deps tex ## build one printable PDF per part into _build/handouts
+handouts: venv tex ## build one printable PDF per part into _build/handouts
 	$(SPHINX) -t handouts -b latex -d $(BUILDDIR)/doctrees-handouts book $(BUILDDIR)/handouts
 	$(BIN)/python -m bookkit.latex $(BUILDDIR)/handouts $$($(BIN)/python -m bookkit.handouts)
 	@echo "Handouts:"; ls -1 $(BUILDDIR)/handouts/*.pdf
 
-test: venv system-deps tex ## run the whole test suite (lint, types, examples, listings, outputs)
+test: venv tex ## run the whole test suite (lint, types, examples, listings, outputs)
 	$(BIN)/python -m pytest $(PYTESTOPTS)
 
 lint: venv ## ruff check and ruff format --check
@@ -86,6 +80,11 @@ lint: venv ## ruff check and ruff format --check
 
 typecheck: venv ## mypy --strict on src/
 	$(BIN)/mypy
+
+python-inventory: ## refresh the vendored Python 3.15 docs inventory (Debian unstable)
+	src/bookkit/unstable_root.sh ensure
+	src/bookkit/unstable_root.sh run -- src/bookkit/fetch_inventory.sh 3.15 \
+	  src/bookkit/inventories/python-3.15.inv
 
 clean: ## remove the build outputs
 	rm -rf $(BUILDDIR) .pytest_cache .mypy_cache .ruff_cache .coverage htmlcov

@@ -58,12 +58,13 @@ always_use_bars_union = True
 typehints_fully_qualified = False
 
 # -- References -------------------------------------------------------------
-# The standard library resolves against the inventory of Debian's python3-doc
-# package, read from disk: a build never touches the network. Third-party
+# The standard library resolves against the inventory of Python 3.15's docs,
+# kept in the repository (taken from Debian's python3.15-doc package by
+# `make python-inventory`): a build never touches the network. Third-party
 # libraries publish no offline inventory; their names stay plain text.
-PYTHON_INVENTORY = Path("/usr/share/doc/python3/html/objects.inv")
+PYTHON_INVENTORY = ROOT / "src" / "bookkit" / "inventories" / "python-3.15.inv"
 intersphinx_mapping = {
-    "python": ("https://docs.python.org/3", str(PYTHON_INVENTORY)),
+    "python": ("https://docs.python.org/3.15", str(PYTHON_INVENTORY)),
 }
 intersphinx_timeout = 1
 nitpick_ignore_regex = [

@@ -2,7 +2,6 @@
 # Install, or name, the Debian packages a build needs.  Used by the Makefile.
 #
 #   system_deps.sh venv PYTHON   Python's venv module (python3.X-venv on Debian)
-#   system_deps.sh docs          the standard library's Sphinx inventory (python3-doc)
 #   system_deps.sh tex           TeX for the PDF: xelatex, latexmk, xindy, fonts, poppler
 #
 # As root, missing packages are installed with apt-get.  Otherwise the script
@@ -11,8 +10,6 @@ set -euo pipefail
 
 TEX_PACKAGES=(texlive-xetex texlive-latex-recommended texlive-latex-extra
               texlive-fonts-recommended latexmk xindy fonts-dejavu-core poppler-utils)
-DOC_PACKAGES=(python3-doc)
-INVENTORY=/usr/share/doc/python3/html/objects.inv
 
 install() {  # install PACKAGES..., or explain how to
   if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null; then
@@ -34,9 +31,6 @@ case "${1:-}" in
       install "python${minor}-venv"
     fi
     ;;
-  docs)
-    [ -f "$INVENTORY" ] || install "${DOC_PACKAGES[@]}"
-    ;;
   tex)
     missing=()
     for tool in xelatex latexmk xindy pdffonts pdfinfo; do
@@ -52,7 +46,7 @@ case "${1:-}" in
     fi
     ;;
   *)
-    echo "usage: system_deps.sh venv PYTHON | docs | tex" >&2
+    echo "usage: system_deps.sh venv PYTHON | tex" >&2
     exit 2
     ;;
 esac

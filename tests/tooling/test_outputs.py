@@ -136,7 +136,7 @@ def test_html_links_the_standard_library_to_the_python_docs(
     book_build: Path,
 ) -> None:
     page = (book_build / "html" / "foreword.html").read_text()
-    assert "https://docs.python.org/3/library/" in page
+    assert "https://docs.python.org/3.15/library/" in page
 
 
 # ------------------------------------------------------------------ EPUB
