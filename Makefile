@@ -19,7 +19,9 @@ PYTESTOPTS ?=
 
 BIN        := $(VENV)/bin
 STAMP      := $(VENV)/.installed
-SPHINX     := $(BIN)/sphinx-build -c . -n -W --keep-going -j 1 $(SPHINXOPTS)
+EDITIONS   := $(abspath $(BUILDDIR))/editions
+SPHINX     := $(BIN)/sphinx-build -c . -n -W --keep-going -j 1 \
+              -D book_editions_dir=$(EDITIONS) $(SPHINXOPTS)
 DOCTREES   := $(BUILDDIR)/doctrees
 
 # Reproducible builds: every date in the outputs is the last commit's.
@@ -29,7 +31,7 @@ export SOURCE_DATE_EPOCH
 endif
 
 .PHONY: help venv tex html latexpdf doctest epub handouts test lint typecheck \
-        python-inventory clean distclean
+        editions update-listing python-inventory clean distclean
 
 help: ## list the targets
 	@echo "Targets:"
@@ -73,6 +75,15 @@ handouts: venv tex ## build one printable PDF per part into _build/handouts
 
 test: venv tex ## run the whole test suite (lint, types, examples, listings, outputs)
 	$(BIN)/python -m pytest $(PYTESTOPTS)
+
+editions: venv ## verify the book on CPython 3.11-3.15 (results: _build/editions)
+	$(BIN)/python -m bookkit.editions run --outdir $(EDITIONS) $(if $(VERSIONS),--versions $(VERSIONS))
+
+update-listing: venv ## rewrite LISTING=book/x.md:N's output from a run on VERSION=3.X [SPLIT_AT=3.Y]
+	@test -n "$(LISTING)" -a -n "$(VERSION)" || { \
+	  echo "usage: make update-listing LISTING=book/<chapter>.md:<line> VERSION=3.X [SPLIT_AT=3.Y]" >&2; exit 2; }
+	$(BIN)/python -m bookkit.editions update $(LISTING) --version $(VERSION) \
+	  $(if $(SPLIT_AT),--split-at $(SPLIT_AT))
 
 lint: venv ## ruff check and ruff format --check
 	$(BIN)/ruff check .

@@ -27,6 +27,10 @@ def title_of(docname: str, book: Path = BOOK) -> str:
     return match[1].strip()
 
 
+#: Root toctree entries that are back matter, not course material.
+BACK_MATTER = frozenset({"edition"})
+
+
 def starts(book: Path = BOOK) -> list[str]:
     """The documents that start a handout: the root toctree's entries."""
     match = _TOCTREE.search((book / "index.md").read_text(encoding="utf-8"))
@@ -35,7 +39,9 @@ def starts(book: Path = BOOK) -> list[str]:
     return [
         line.strip()
         for line in match["body"].splitlines()
-        if line.strip() and not line.lstrip().startswith(":")
+        if line.strip()
+        and not line.lstrip().startswith(":")
+        and line.strip() not in BACK_MATTER
     ]
 
 

@@ -7,25 +7,33 @@ option flags, the global setup and the ``:pyversion:`` rule come from
 :mod:`bookkit.policy`, which ``conf.py`` uses too.  A block for another
 Python version is skipped with that reason: it is checked by the run on
 that version (``make editions``).
+
+``--book-results=FILE`` writes what the run verified, as JSON, for the
+"About this edition" page (see :mod:`bookkit.editions`).
 """
 
 from __future__ import annotations
 
-import doctest
-import io
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from bookkit import listings, policy
-
-_OPTION_FLAGS = doctest.OPTIONFLAGS_BY_NAME
+from bookkit import doctests, editions, listings, policy
 
 
 class ListingFailedError(Exception):
     """A chapter listing whose output is not what the book shows."""
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--book-results",
+        metavar="FILE",
+        help="write the run's verification results (JSON) to FILE",
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -36,6 +44,11 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "book: a {doctest} listing of a chapter"
     )
+    results = config.getoption("--book-results")
+    if results:
+        config.pluginmanager.register(
+            ResultsRecorder(Path(results)), "book-results"
+        )
 
 
 def pytest_collect_file(
@@ -51,8 +64,7 @@ class _Group:
     """A doctest group's namespace and how far through it a run has got."""
 
     def __init__(self) -> None:
-        self.namespace: dict[str, Any] = {}
-        exec(policy.GLOBAL_SETUP, self.namespace)  # noqa: S102 - fixed, trusted text
+        self.namespace = doctests.new_namespace()
         self.done = 0
 
 
@@ -62,26 +74,19 @@ class ChapterFile(pytest.File):
     def collect(self) -> Iterator[pytest.Item]:
         self.groups: dict[str, _Group] = {}
         self.members: dict[str, list[ChapterListing]] = {}
-        for block in listings.blocks(self.path):
-            if block.kind is not listings.Kind.DOCTEST:
-                continue
-            for group in (
-                (block.argument or "default").replace(",", " ").split()
-            ):
+        for block in doctests.doctest_blocks(self.path):
+            for group in doctests.groups_of(block):
                 members = self.members.setdefault(group, [])
+                suffix = "" if group == "default" else f" [{group}]"
                 item = ChapterListing.from_parent(
                     self,
-                    name=f"line {block.line}"
-                    + ("" if group == "default" else f" [{group}]"),
+                    name=f"line {block.line}{suffix}",
                     block=block,
                     group=group,
                     index=len(members),
                 )
                 members.append(item)
                 yield item
-
-    def group_blocks(self, group: str) -> list[ChapterListing]:
-        return self.members[group]
 
 
 class ChapterListing(pytest.Item):
@@ -94,6 +99,8 @@ class ChapterListing(pytest.Item):
         self.block = block
         self.group = group
         self.index = index
+        self.outcome: doctests.Outcome | None = None
+        self.spec = doctests.spec_of(block)
         self.add_marker(pytest.mark.book)
         if not policy.runs_here(self.spec):
             assert self.spec is not None
@@ -106,54 +113,27 @@ class ChapterListing(pytest.Item):
                 )
             )
 
-    @property
-    def spec(self) -> str | None:
-        value = self.block.options.get("pyversion")
-        return None if value is None else str(value)
-
     def runtest(self) -> None:
         chapter = self.parent
         assert isinstance(chapter, ChapterFile)
         state = chapter.groups.get(self.group)
         if state is None or state.done > self.index:
             state = chapter.groups[self.group] = _Group()
-        # Replay earlier blocks of the group (when this block runs alone, via -k).
-        for earlier in chapter.group_blocks(self.group)[
-            state.done : self.index
-        ]:
+        # Replay earlier blocks of the group (when this one runs alone, via -k).
+        for earlier in chapter.members[self.group][state.done : self.index]:
             if policy.runs_here(earlier.spec):
-                earlier.run_block(state.namespace, replay=True)
-        self.run_block(state.namespace, replay=False)
+                outcome = doctests.run_block(earlier.block, state.namespace)
+                if outcome.failed:
+                    raise ListingFailedError(
+                        f"earlier listing {earlier.block.where} failed:\n"
+                        + outcome.report
+                    )
+        self.outcome = doctests.run_block(self.block, state.namespace)
         state.done = self.index + 1
-
-    def run_block(self, namespace: dict[str, Any], *, replay: bool) -> None:
-        block = self.block
-        flags = policy.DOCTEST_FLAGS
-        parser = doctest.DocTestParser()
-        test = parser.get_doctest(
-            block.body,
-            namespace,
-            block.where,
-            listings.display(block.path),
-            block.body_line - 1,
-        )
-        test.globs = namespace  # share, as the Sphinx doctest builder does
-        for text in (
-            str(block.options.get("options", "")).replace(",", " ").split()
-        ):
-            flag = _OPTION_FLAGS[text[1:]]
-            flags = flags | flag if text[0] == "+" else flags & ~flag
-        runner = doctest.DocTestRunner(optionflags=flags)
-        report = io.StringIO()
-        result = runner.run(test, out=report.write, clear_globs=False)
-        if result.failed:
-            prefix = (
-                f"earlier listing {block.where} failed"
-                if replay
-                else block.where
-            )
+        if self.outcome.failed:
             raise ListingFailedError(
-                f"{prefix}: output differs from the book\n{report.getvalue()}"
+                f"{self.block.where}: output differs from the book\n"
+                + self.outcome.report
             )
 
     def repr_failure(
@@ -165,3 +145,41 @@ class ChapterListing(pytest.Item):
 
     def reportinfo(self) -> tuple[Path, int, str]:
         return self.path, self.block.line - 1, f"listing {self.block.where}"
+
+
+class ResultsRecorder:
+    """Collects what a run verified and writes it for the edition page."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.items: dict[str, ChapterListing] = {}
+        self.results = editions.new_results()
+
+    def pytest_collection_modifyitems(self, items: list[pytest.Item]) -> None:
+        self.items = {
+            i.nodeid: i for i in items if isinstance(i, ChapterListing)
+        }
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        if report.when != "call" and not (report.skipped or report.failed):
+            return
+        item = self.items.get(report.nodeid)
+        if item is None:
+            kind = self.results["tests"]
+        else:
+            kind = self.results["listings"]
+            if report.passed and item.spec is not None:
+                kind["version_specific"] += 1
+        outcome = report.outcome
+        kind[outcome] += 1
+        if report.failed:
+            failure = {"test": report.nodeid, "where": report.nodeid}
+            if item is not None:
+                failure["where"] = item.block.where
+                failure["diff"] = item.outcome.diff() if item.outcome else ""
+            failure["message"] = str(report.longrepr)[-4000:]
+            self.results["failures"].append(failure)
+
+    def pytest_sessionfinish(self, session: pytest.Session) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.path.write_text(json.dumps(self.results, indent=2) + "\n")

@@ -12,17 +12,21 @@
 from __future__ import annotations
 
 import importlib
+import json
 import re
 import warnings
+from pathlib import Path
+from typing import Any
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.ext.doctest import DocTestBuilder, DoctestDirective, TestGroup
 from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.docutils import SphinxDirective
 from sphinx.util.typing import ExtensionMetadata
 
-from bookkit import policy
+from bookkit import listings, policy
 
 _DOCSTRING_OF = re.compile(r":docstring of (?P<name>[\w.]+)$")
 
@@ -47,14 +51,26 @@ class VersionedDoctest(DoctestDirective):
             node.line = self.lineno + self.content_offset + 1
         if label is None:
             return result
+        # A label other pages (the edition page) can link to.
+        target = listing_id(self.env.docname, self.lineno)  # the fence line
         caption = nodes.paragraph(
             "", "", nodes.strong(label, label), classes=["pyversion-label"]
         )
         container = nodes.container(
             "", caption, *result, classes=["pyversion"]
         )
+        container["ids"].append(target)
+        container["names"].append(target)
+        self.state.document.note_explicit_target(container)
         self.set_source_info(container)
         return [container]
+
+
+def listing_id(docname: str, line: int) -> str:
+    """The label of a version-labelled listing: ``listing-runtime-cpython-42``."""
+    return (
+        "listing-" + re.sub(r"[^a-z0-9]+", "-", docname.lower()) + f"-{line}"
+    )
 
 
 def _module_of(dotted: str) -> str | None:
@@ -138,6 +154,186 @@ class PartsAsLatexParts(SphinxPostTransform):
             start[index : index + 1] = [heading, *section.children[1:]]
 
 
+def _edition_is_always_outdated(
+    app: Sphinx,
+    env: object,
+    added: set[str],
+    changed: set[str],
+    removed: set[str],
+) -> list[str]:
+    """The edition page reads files outside the book: reread it every build."""
+    return [
+        doc for doc in app.env.found_docs if _has_edition_results(app, doc)
+    ]
+
+
+def _has_edition_results(app: Sphinx, docname: str) -> bool:
+    return "{edition-results}" in Path(app.env.doc2path(docname)).read_text(
+        "utf-8"
+    )
+
+
+def _table(
+    headers: list[str], rows: list[list[nodes.Node | str]]
+) -> nodes.table:
+    table = nodes.table(classes=["edition"])
+    group = nodes.tgroup(cols=len(headers))
+    table += group
+    group += [nodes.colspec(colwidth=1) for _ in headers]
+    head = nodes.thead()
+    group += head
+    body = nodes.tbody()
+    group += body
+    parts: list[tuple[nodes.Element, list[list[nodes.Node | str]]]] = [
+        (head, [list[nodes.Node | str](headers)]),
+        (body, rows),
+    ]
+    for part, part_rows in parts:
+        for cells in part_rows:
+            row = nodes.row()
+            for cell in cells:
+                entry = nodes.entry()
+                content = nodes.Text(cell) if isinstance(cell, str) else cell
+                entry += nodes.paragraph("", "", content)
+                row += entry
+            part += row
+    return table
+
+
+class EditionResults(SphinxDirective):
+    """The "About this edition" content, made from ``make editions`` results.
+
+    It states only what result files say; with none it says the edition is
+    unverified.  It also lists every listing whose output differs between
+    Python versions, with a link to it.
+    """
+
+    def run(self) -> list[nodes.Node]:
+        outdir = Path(
+            self.config.book_editions_dir
+            or listings.ROOT / "_build" / "editions"
+        )
+        found = {}
+        for minor in policy.SUPPORTED:
+            name = f"{minor[0]}.{minor[1]}"
+            path = outdir / f"{name}.json"
+            if path.is_file():
+                found[name] = json.loads(path.read_text())
+        result: list[nodes.Node] = [
+            *self._verification(found),
+            *self._versioned(found),
+        ]
+        return result
+
+    def _verification(self, found: dict[str, Any]) -> list[nodes.Node]:
+        if not found:
+            text = (
+                "This edition is unverified: when it was built, no verification "
+                "results existed. (make editions runs every listing on each "
+                "supported Python and records the results this page reports.)"
+            )
+            return [nodes.paragraph(text, text)]
+        verified = [r for r in found.values() if r["status"] == "verified"]
+        dates = sorted({r["date"] for r in found.values() if r["python"]})
+        commits = sorted(
+            {r["commit"][:12] for r in found.values() if r["commit"]}
+        )
+        intro = (
+            f"The listings of this edition were run on {len(verified)} of the "
+            f"{len(policy.SUPPORTED)} supported Python versions"
+            + (f" on {' and '.join(dates)}" if dates else "")
+            + (f", from commit {', '.join(commits)}" if commits else "")
+            + "."
+        )
+        if any(r["dirty"] for r in found.values()):
+            intro += " The working tree had uncommitted changes."
+        rows: list[list[nodes.Node | str]] = []
+        for name in (f"{a}.{b}" for a, b in policy.SUPPORTED):
+            record = found.get(name)
+            if record is None:
+                rows.append([name, "-", "-", "-", "not verified: no results"])
+                continue
+            counts = record["listings"]
+            status = record["status"]
+            if status == "not verified":
+                status = f"not verified: {record['reason']}"
+            rows.append(
+                [
+                    record["python"].split()[0] if record["python"] else name,
+                    str(counts["passed"]),
+                    str(counts["version_specific"]),
+                    str(record["sphinx_doctest"]["tests"]),
+                    status,
+                ]
+            )
+        headers = [
+            "Python",
+            "listings passed",
+            "version-specific",
+            "Sphinx doctests",
+            "result",
+        ]
+        items = nodes.bullet_list()
+        for record in found.values():
+            if record["python"]:
+                text = f"CPython {record['python']}"
+                items += nodes.list_item("", nodes.paragraph(text, text))
+        strings = nodes.paragraph(
+            "", "The interpreters, exactly as they describe themselves:"
+        )
+        return [
+            nodes.paragraph(intro, intro),
+            _table(headers, rows),
+            strings,
+            items,
+        ]
+
+    def _versioned(self, found: dict[str, Any]) -> list[nodes.Node]:
+        rows: list[list[nodes.Node | str]] = []
+        for path in listings.chapters(Path(self.env.srcdir)):
+            docname = (
+                path.relative_to(self.env.srcdir).with_suffix("").as_posix()
+            )
+            for block in listings.blocks(path):
+                spec = block.options.get("pyversion")
+                if block.kind is not listings.Kind.DOCTEST or spec is None:
+                    continue
+                covered = [
+                    f"{a}.{b}" for a, b in policy.covered_minors(str(spec))
+                ]
+                checked = [
+                    m
+                    for m in covered
+                    if found.get(m, {}).get("status") == "verified"
+                ]
+                text = f"{docname}.md, line {block.line}"
+                ref = addnodes.pending_xref(
+                    "",
+                    nodes.inline(text, text),
+                    refdomain="std",
+                    reftype="ref",
+                    reftarget=listing_id(docname, block.line),
+                    refexplicit=True,
+                    refwarn=True,
+                )
+                ref["refdoc"] = self.env.docname
+                rows.append(
+                    [
+                        ref,
+                        policy.version_label(str(spec)),
+                        ", ".join(checked) or "none",
+                    ]
+                )
+        text = (
+            "Listings whose output differs between Python versions, each shown "
+            "once per range of versions and checked on the versions it names:"
+        )
+        return [
+            nodes.paragraph(text, text),
+            _table(["listing", "shown for", "verified on"], rows),
+        ]
+
+
 class StrictDocTestBuilder(DocTestBuilder):
     """The doctest builder, with every warning raised as an error."""
 
@@ -148,6 +344,11 @@ class StrictDocTestBuilder(DocTestBuilder):
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
+    app.add_config_value(
+        "book_editions_dir", "", "env", types=frozenset({str})
+    )
+    app.add_directive("edition-results", EditionResults)
+    app.connect("env-get-outdated", _edition_is_always_outdated)
     app.setup_extension("sphinx.ext.doctest")
     app.add_directive("doctest", VersionedDoctest, override=True)
     app.add_builder(StrictDocTestBuilder, override=True)
