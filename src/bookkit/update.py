@@ -61,6 +61,11 @@ def update(path: Path, line: int, split_at: str | None = None) -> str:
     old_spec, new_spec = split_spec(doctests.spec_of(block), split_at)
     policy.version_label(old_spec)  # both halves must be valid labels
     policy.version_label(new_spec)
+    if not policy.runs_here(new_spec):
+        raise SystemExit(
+            f"the new block is for {policy.version_label(new_spec)}: run the "
+            f"split on one of those, not on Python {policy.running_version()}"
+        )
     lines = text.splitlines(keepends=True)
     end = (
         block.body_line - 1 + block.body.count("\n")

@@ -1,0 +1,224 @@
+"""The editions machinery: results, the report, the update tool, the page."""
+
+from __future__ import annotations
+
+import ast
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bookkit import doctests, editions, policy, update
+from bookkit.listings import ROOT
+
+from .test_runners import make_book, run_pytest, sphinx
+
+CURRENT = f"{sys.version_info[0]}.{sys.version_info[1]}"
+
+
+def test_nox_sessions_cover_exactly_the_supported_versions() -> None:
+    tree = ast.parse((ROOT / "noxfile.py").read_text())
+    assigned = next(
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Assign)
+        and any(getattr(t, "id", "") == "SUPPORTED" for t in node.targets)
+    )
+    versions = ast.literal_eval(assigned)
+    assert versions == [f"{a}.{b}" for a, b in policy.SUPPORTED]
+
+
+def test_an_unprovisionable_version_is_reported_not_verified(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setattr(editions, "host_interpreter", lambda minor: None)
+    monkeypatch.setattr(
+        editions, "unstable_root_usable", lambda: "not root: needs root"
+    )
+    status = editions.run(["3.14", "3.15"], tmp_path, jobs=1)
+    assert status == 1
+    for minor in ("3.14", "3.15"):
+        record = json.loads((tmp_path / f"{minor}.json").read_text())
+        assert record["status"] == "not verified"
+        assert record["reason"] == "not root: needs root"
+        assert record["listings"]["passed"] == 0
+    out = capsys.readouterr().out
+    assert "Python 3.14: NOT VERIFIED: not root: needs root" in out
+    assert "2 of 2 versions not verified or failing" in out
+
+
+def test_merge_doctest_settles_the_status(tmp_path: Path) -> None:
+    results = tmp_path / "3.13.json"
+    record = editions.new_results()
+    record["listings"]["passed"] = 12
+    results.write_text(json.dumps(record))
+    output = tmp_path / "output.txt"
+    output.write_text(
+        "Doctest summary\n===============\n   30 tests\n    0 failures in tests\n"
+        "    0 failures in setup code\n    0 failures in cleanup code\n"
+    )
+    assert editions.merge_doctest(results, output) == 0
+    merged = json.loads(results.read_text())
+    assert merged["status"] == "verified"
+    assert merged["sphinx_doctest"] == {"tests": 30, "failures": 0}
+    output.write_text(
+        output.read_text().replace(
+            "0 failures in tests", "2 failures in tests"
+        )
+    )
+    assert editions.merge_doctest(results, output) == 1
+    assert json.loads(results.read_text())["status"] == "failed"
+
+
+def test_a_missing_doctest_summary_fails_the_version(tmp_path: Path) -> None:
+    results = tmp_path / "3.12.json"
+    record = editions.new_results()
+    record["listings"]["passed"] = 3
+    results.write_text(json.dumps(record))
+    assert editions.merge_doctest(results, tmp_path / "absent.txt") == 1
+    assert "did not finish" in json.loads(results.read_text())["reason"]
+
+
+def test_results_name_each_failing_listing_with_a_diff(
+    pytester: pytest.Pytester,
+) -> None:
+    from .test_runners import CHAPTER
+
+    make_book(pytester.path, chapter=CHAPTER)
+    out = pytester.path / "results.json"
+    run_pytest(pytester, f"--book-results={out}").assert_outcomes(
+        passed=1, failed=1
+    )
+    record = json.loads(out.read_text())
+    assert record["minor"] == CURRENT
+    assert record["python"] == sys.version.replace("\n", " ")
+    assert record["listings"] == {
+        "passed": 1,
+        "failed": 1,
+        "skipped": 0,
+        "version_specific": 0,
+    }
+    [failure] = record["failures"]
+    assert failure["where"] == "book/chapter.md:13"
+    assert "-WRONG\n+80\n" in failure["diff"]
+    assert "book/chapter.md:14 (book)" in failure["diff"]
+
+
+def test_update_rewrites_a_changed_output_from_a_real_run(
+    tmp_path: Path,
+) -> None:
+    from .test_runners import CHAPTER
+
+    book = make_book(tmp_path, chapter=CHAPTER)
+    chapter = book / "chapter.md"
+    message = update.update(chapter, 13)
+    assert "output rewritten" in message
+    text = chapter.read_text()
+    assert ">>> total * 2\n80\n```" in text
+    assert text == CHAPTER.replace("WRONG", "80")
+    assert "unchanged" in update.update(chapter, 13)
+
+
+SPLIT_ME = """\
+# Split
+
+```{doctest}
+>>> import sys
+>>> sys.version_info >= (3, 0)
+False
+```
+"""
+
+
+@pytest.mark.skipif(
+    CURRENT == "3.11",
+    reason="3.11 is the oldest supported: nothing to split off",
+)
+def test_update_splits_a_listing_at_a_new_version(tmp_path: Path) -> None:
+    chapter = make_book(tmp_path, split=SPLIT_ME) / "split.md"
+    message = update.update(chapter, 3, split_at=CURRENT)
+    assert "kept for Python" in message
+    blocks = doctests.doctest_blocks(chapter)
+    assert [doctests.spec_of(b) for b in blocks] == [
+        f"<{CURRENT}",
+        f">={CURRENT}",
+    ]
+    assert blocks[0].body.endswith(
+        "False\n"
+    )  # the old output, for old versions
+    assert blocks[1].body.endswith("True\n")  # this run's output
+    assert not doctests.run_with_context(chapter, blocks[1].line).failed
+
+
+@pytest.mark.skipif(
+    CURRENT == "3.15",
+    reason="3.15 is the newest supported: no newer split point",
+)
+def test_update_refuses_a_split_this_python_does_not_cover(
+    tmp_path: Path,
+) -> None:
+    chapter = make_book(tmp_path, split=SPLIT_ME) / "split.md"
+    newer = f"3.{sys.version_info[1] + 1}"
+    with pytest.raises(SystemExit, match="run the split on one of those"):
+        update.update(chapter, 3, split_at=newer)
+    assert chapter.read_text() == SPLIT_ME
+
+
+def test_edition_page_is_unverified_without_results(tmp_path: Path) -> None:
+    book = make_book(
+        tmp_path, edition="# About\n\n```{edition-results}\n```\n"
+    )
+    result = sphinx(book, "html", tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "out" / "edition.html").read_text()
+    assert "This edition is unverified" in page
+
+
+def test_edition_page_reports_the_results_it_finds(tmp_path: Path) -> None:
+    versioned = '# V\n\n```{doctest}\n:pyversion: ">=3.14"\n\n>>> 1\n1\n```\n'
+    book = make_book(
+        tmp_path, v=versioned, edition="# About\n\n```{edition-results}\n```\n"
+    )
+    results = tmp_path / "editions"
+    results.mkdir()
+    for minor, status in (("3.14", "verified"), ("3.15", "verified")):
+        record = editions.new_results()
+        record.update(
+            minor=minor, python=f"{minor}.9 (main) [GCC]", status=status
+        )
+        record["listings"]["passed"] = 7
+        (results / f"{minor}.json").write_text(json.dumps(record))
+    (results / "3.11.json").write_text(
+        json.dumps(editions.not_verified("3.11", "no interpreter"))
+    )
+    out = tmp_path / "out"
+    command = [
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-c",
+        str(ROOT),
+        "-n",
+        "-W",
+        "-q",
+    ]
+    command += [
+        "-D",
+        f"book_editions_dir={results}",
+        "-b",
+        "html",
+        str(book),
+        str(out),
+    ]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    page = (out / "edition.html").read_text()
+    assert "run on 2 of the 5 supported Python versions" in page
+    assert "CPython 3.14.9 (main) [GCC]" in page
+    assert "not verified: no interpreter" in page
+    assert 'href="v.html#listing-v-3"' in page
+    assert "Python 3.14 and later" in page
