@@ -241,18 +241,18 @@ class Runner:
         return result.returncode
 
 
-def prepare_unstable_root() -> None:
-    """Create (or reuse) the root and the nox venv inside it."""
-    subprocess.run([str(UNSTABLE), "ensure"], cwd=ROOT, check=True)
-    newest = minor_name(policy.SUPPORTED[-1])
+def prepare_unstable_root(versions: list[str]) -> None:
+    """Create (or reuse) the root with these Pythons, and nox inside it."""
+    env = {**os.environ, "BOOK_UNSTABLE_PYTHONS": " ".join(versions)}
+    subprocess.run([str(UNSTABLE), "ensure"], cwd=ROOT, check=True, env=env)
+    newest = versions[-1]
     script = (
         f"test -x {ROOT_TOOLS}/bin/nox || "
         f"{{ python{newest} -m venv {ROOT_TOOLS} && "
         f"{ROOT_TOOLS}/bin/pip install --quiet '{nox_version()}'; }}"
     )
-    subprocess.run(
-        [str(UNSTABLE), "run", "--", "sh", "-c", script], cwd=ROOT, check=True
-    )
+    command = [str(UNSTABLE), "run", "--", "sh", "-c", script]
+    subprocess.run(command, cwd=ROOT, check=True, env=env)
 
 
 def run(versions: list[str], outdir: Path, jobs: int) -> int:
@@ -270,8 +270,12 @@ def run(versions: list[str], outdir: Path, jobs: int) -> int:
             ("unstable", None) if why_not is None else ("none", why_not)
         )
     if any(kind == "unstable" for kind, _ in plans.values()):
+        # The root holds every supported version this machine lacks, whatever
+        # this run asked for, so a partial run never rebuilds it smaller.
+        supported = [minor_name(m) for m in policy.SUPPORTED]
+        in_root = [m for m in supported if host_interpreter(m) is None]
         try:
-            prepare_unstable_root()
+            prepare_unstable_root(in_root)
         except subprocess.CalledProcessError as exc:
             for minor, (kind, _) in plans.items():
                 if kind == "unstable":

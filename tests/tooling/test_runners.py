@@ -183,9 +183,10 @@ def test_sphinx_doctest_runs_only_this_versions_output(tmp_path: Path) -> None:
     result = sphinx(book, "doctest", tmp_path / "out")
     assert result.returncode == 0, result.stdout + result.stderr
     output = (tmp_path / "out" / "output.txt").read_text()
-    assert (
-        "    2 tests\n    0 failures in tests" in output
-    )  # the other is skipped
+    # Each block asserts its own version range, so the block for the other
+    # versions would fail here had it run. (The "tests" count is no proof:
+    # from 3.13, doctest counts skipped examples as tried.)
+    assert "    0 failures in tests" in output
 
 
 def test_sphinx_doctest_fails_a_listing_that_warns(tmp_path: Path) -> None:
