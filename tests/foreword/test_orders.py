@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from fastapi.testclient import TestClient
 
+import examples.foreword
 from examples.foreword.orders import Order, app, read_order
+
+CASES = Path(examples.foreword.__file__).parent / "mypy_cases"
 
 
 @pytest.fixture
@@ -44,6 +51,31 @@ def test_python_itself_does_not_enforce_annotations() -> None:
     # string passes through the body, and pydantic's model is what refuses it.
     with pytest.raises(ValueError, match="order_id"):
         read_order("seven", express=False)  # type: ignore[arg-type]
+
+
+def test_mypy_rejects_calling_the_endpoint_with_text() -> None:
+    case = CASES / "call_with_text.py"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--no-error-summary",
+            "--no-incremental",
+            "--show-error-codes",
+            case.name,
+        ],
+        cwd=CASES,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        'call_with_text.py:5: error: Argument 1 to "read_order" has incompatible type '
+        '"str"; expected "int"  [arg-type]'
+    ]
 
 
 def test_openapi_schema_comes_from_the_annotations() -> None:
