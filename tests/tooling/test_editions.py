@@ -13,7 +13,7 @@ import pytest
 from bookkit import doctests, editions, policy, update
 from bookkit.listings import ROOT
 
-from .test_runners import make_book, run_pytest, sphinx
+from .test_runners import make_book, run_pytest
 
 CURRENT = f"{sys.version_info[0]}.{sys.version_info[1]}"
 
@@ -168,14 +168,38 @@ def test_update_refuses_a_split_this_python_does_not_cover(
     assert chapter.read_text() == SPLIT_ME
 
 
+def build_with_results(book: Path, results: Path, out: Path) -> str:
+    """Build the HTML of ``book`` reading edition results from ``results``."""
+    command = [
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-c",
+        str(ROOT),
+        "-n",
+        "-W",
+        "-q",
+    ]
+    command += ["-D", f"book_editions_dir={results}", "-b", "html"]
+    done = subprocess.run(
+        [*command, str(book), str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return (out / "edition.html").read_text()
+
+
 def test_edition_page_is_unverified_without_results(tmp_path: Path) -> None:
     book = make_book(
         tmp_path, edition="# About\n\n```{edition-results}\n```\n"
     )
-    result = sphinx(book, "html", tmp_path / "out")
-    assert result.returncode == 0, result.stderr
-    page = (tmp_path / "out" / "edition.html").read_text()
+    empty = tmp_path / "editions"
+    empty.mkdir()
+    page = build_with_results(book, empty, tmp_path / "out")
     assert "This edition is unverified" in page
+    assert "CPython" not in page
 
 
 def test_edition_page_reports_the_results_it_finds(tmp_path: Path) -> None:
@@ -195,28 +219,7 @@ def test_edition_page_reports_the_results_it_finds(tmp_path: Path) -> None:
     (results / "3.11.json").write_text(
         json.dumps(editions.not_verified("3.11", "no interpreter"))
     )
-    out = tmp_path / "out"
-    command = [
-        sys.executable,
-        "-m",
-        "sphinx",
-        "-c",
-        str(ROOT),
-        "-n",
-        "-W",
-        "-q",
-    ]
-    command += [
-        "-D",
-        f"book_editions_dir={results}",
-        "-b",
-        "html",
-        str(book),
-        str(out),
-    ]
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
-    assert done.returncode == 0, done.stderr
-    page = (out / "edition.html").read_text()
+    page = build_with_results(book, results, tmp_path / "out")
     assert "run on 2 of the 5 supported Python versions" in page
     assert "CPython 3.14.9 (main) [GCC]" in page
     assert "not verified: no interpreter" in page

@@ -16,7 +16,9 @@ from bookkit.listings import ROOT
 def test_an_unsupported_python_is_refused_by_name() -> None:
     with pytest.raises(RuntimeError, match=r"Python 3\.10 is not supported"):
         policy.check_supported((3, 10))
-    with pytest.raises(RuntimeError, match=r"3\.16 is not supported.*SUPPORTED in"):
+    with pytest.raises(
+        RuntimeError, match=r"3\.16 is not supported.*SUPPORTED in"
+    ):
         policy.check_supported((3, 16))
     policy.check_supported()  # the running interpreter is supported
 
