@@ -172,6 +172,9 @@ def unstable_root_usable() -> str | None:
     """None if the Debian unstable root can be used here, else why not."""
     if os.geteuid() != 0:
         return "not root: the Debian unstable root needs root (debootstrap, chroot)"
+    deps = ROOT / "src" / "bookkit" / "system_deps.sh"
+    if subprocess.run([str(deps), "unstable"], check=False).returncode != 0:
+        return "debootstrap is missing and could not be installed"
     missing = [
         t for t in ("debootstrap", "unshare", "chroot") if not shutil.which(t)
     ]

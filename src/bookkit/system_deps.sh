@@ -3,6 +3,7 @@
 #
 #   system_deps.sh venv PYTHON   Python's venv module (python3.X-venv on Debian)
 #   system_deps.sh tex           TeX for the PDF: xelatex, latexmk, xindy, fonts, poppler
+#   system_deps.sh unstable      debootstrap, for the Debian unstable root (3.14, 3.15)
 #
 # As root, missing packages are installed with apt-get.  Otherwise the script
 # stops and prints the exact command to run.
@@ -45,8 +46,11 @@ case "${1:-}" in
       install "${TEX_PACKAGES[@]}"
     fi
     ;;
+  unstable)
+    command -v debootstrap >/dev/null || install debootstrap
+    ;;
   *)
-    echo "usage: system_deps.sh venv PYTHON | tex" >&2
+    echo "usage: system_deps.sh venv PYTHON | tex | unstable" >&2
     exit 2
     ;;
 esac
