@@ -116,6 +116,8 @@ latex_elements = {
     "preamble": r"""
 \setcounter{secnumdepth}{-2}
 \usepackage{bookmark}
+% Room for three-digit page numbers in the table of contents.
+\makeatletter\renewcommand{\@pnumwidth}{2.2em}\makeatother
 \AtBeginDocument{\typeout{BOOK-LAYOUT:
   left=\the\dimexpr 1in+\hoffset+\oddsidemargin\relax\space width=\the\textwidth}}
 """,

@@ -1,0 +1,1 @@
+"""Examples for Part I, the Python runtime: one package per chapter."""

@@ -1,0 +1,1 @@
+"""Tests for Part I, the Python runtime."""

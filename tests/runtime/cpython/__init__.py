@@ -1,0 +1,1 @@
+"""Tests for src/examples/runtime/cpython (book/runtime/cpython.md)."""

@@ -1,0 +1,69 @@
+"""Tests for src/examples/runtime/execution_model/database.py."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from examples.runtime.execution_model import database
+
+NAME = "examples.runtime.execution_model.database"
+
+
+def test_importing_again_does_not_run_the_code_again() -> None:
+    runs = database.EXECUTIONS
+    again = importlib.import_module(NAME)
+    assert again is database is sys.modules[NAME]
+    assert runs == database.EXECUTIONS
+
+
+def test_the_shared_engine_keeps_its_database_between_requests() -> None:
+    client = TestClient(database.app)
+    first = client.post("/visits").json()["visits"]
+    assert first >= 1
+    assert client.post("/visits").json() == {"visits": first + 1}
+
+
+def test_an_engine_per_request_starts_empty_every_time() -> None:
+    client = TestClient(database.app)
+    for _ in range(3):
+        assert client.post("/visits/new-engine").json() == {"visits": 1}
+
+
+def test_reload_runs_the_code_again_in_the_same_module() -> None:
+    runs, engine = database.EXECUTIONS, database.engine
+    try:
+        assert importlib.reload(database) is database
+        assert runs + 1 == database.EXECUTIONS
+        assert database.engine is not engine
+        client = TestClient(database.app)
+        assert client.post("/visits").json() == {"visits": 1}
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture
+def package_folder_on_path() -> Iterator[str]:
+    folder = str(Path(database.__file__).parent)
+    sys.path.insert(0, folder)
+    yield folder
+    sys.path.remove(folder)
+    sys.modules.pop("database", None)
+
+
+def test_one_file_under_two_names_runs_twice(
+    package_folder_on_path: str,
+) -> None:
+    twin = importlib.import_module("database")
+    try:
+        assert twin is not database
+        assert twin.__file__ == database.__file__
+        assert twin.EXECUTIONS == 1
+        assert twin.engine is not database.engine
+    finally:
+        twin.engine.dispose()

@@ -1,0 +1,1 @@
+"""Tests for src/examples/runtime/memory (book/runtime/memory.md)."""
