@@ -1,0 +1,45 @@
+"""Users as the application sees them, and their SQL repository."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from examples.oop.composition.tables import UserRow
+
+
+@dataclass(frozen=True)
+class User:
+    """A registered user: plain data, free of any database session."""
+
+    id: int
+    email: str
+    name: str
+
+
+def to_user(row: UserRow) -> User:
+    return User(id=row.id, email=row.email, name=row.name)
+
+
+class SqlUserRepository:
+    """Users stored in a SQL database; it *has* a session, it is not one."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, email: str, name: str) -> User:
+        row = UserRow(email=email, name=name)
+        self.session.add(row)
+        self.session.flush()  # sends the INSERT, so the row gets its id
+        return to_user(row)
+
+    def get(self, user_id: int) -> User | None:
+        row = self.session.get(UserRow, user_id)
+        return None if row is None else to_user(row)
+
+    def by_email(self, email: str) -> User | None:
+        query = select(UserRow).where(UserRow.email == email)
+        row = self.session.scalars(query).one_or_none()
+        return None if row is None else to_user(row)

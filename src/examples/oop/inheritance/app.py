@@ -1,0 +1,64 @@
+"""One exception handler for a family of errors, found through the MRO.
+
+>>> from fastapi.testclient import TestClient
+>>> TestClient(create_app()).get("/users/1").json()
+{'id': 1, 'name': 'ada', 'locked': False}
+"""
+
+from __future__ import annotations
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+
+from examples.oop.inheritance.errors import (
+    AppError,
+    ConflictError,
+    UserNotFoundError,
+)
+
+NAMES = {1: "ada", 2: "grace"}
+
+
+class UserOut(BaseModel):
+    """A user as the API shows it."""
+
+    id: int
+    name: str
+    locked: bool
+
+
+async def app_error_handler(request: Request, exc: Exception) -> JSONResponse:
+    """Turn any AppError into a JSON response with the error's status."""
+    assert isinstance(exc, AppError)
+    return JSONResponse(
+        status_code=exc.status_code,
+        content={"code": exc.code, "detail": exc.detail},
+    )
+
+
+def create_app() -> FastAPI:
+    """An application whose endpoints raise errors and never build them."""
+    app = FastAPI(title="Errors")
+    app.add_exception_handler(AppError, app_error_handler)
+    locked: set[int] = set()
+
+    def find(user_id: int) -> UserOut:
+        if user_id not in NAMES:
+            raise UserNotFoundError(user_id)
+        return UserOut(
+            id=user_id, name=NAMES[user_id], locked=user_id in locked
+        )
+
+    @app.get("/users/{user_id}")
+    def read_user(user_id: int) -> UserOut:
+        return find(user_id)
+
+    @app.post("/users/{user_id}/lock")
+    def lock_user(user_id: int) -> UserOut:
+        if find(user_id).locked:
+            raise ConflictError(f"user {user_id} is already locked")
+        locked.add(user_id)
+        return find(user_id)
+
+    return app

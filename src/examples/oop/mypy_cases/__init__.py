@@ -1,0 +1,1 @@
+"""Listings a type checker must reject; tests run mypy on each file."""

@@ -1,0 +1,1 @@
+"""Tests for Part II, "Object-oriented Python"."""

@@ -1,0 +1,1 @@
+"""Tests for src/examples/oop/abstract_classes (book/oop/abstract_classes.md)."""

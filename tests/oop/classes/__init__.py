@@ -1,0 +1,1 @@
+"""Tests for src/examples/oop/classes (book/oop/classes.md)."""

@@ -1,0 +1,105 @@
+"""Tests for src/examples/oop/classes/settings.py."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from examples.oop.classes.settings import Settings, StagingSettings
+from tests.oop.checker import CASES, corrected, mypy
+
+
+def test_class_attributes_live_on_the_class() -> None:
+    settings = Settings("sqlite:///a.db", api_key="k")
+    assert vars(settings) == {
+        "database_url": "sqlite:///a.db",
+        "debug": False,
+        "_api_key": "k",
+    }
+    assert settings.env_prefix == Settings.env_prefix == "APP_"
+    assert "env_prefix" not in vars(settings)
+
+
+def test_from_env_reads_a_mapping_it_is_given() -> None:
+    env = {
+        "APP_DATABASE_URL": "postgresql://db/shop",
+        "APP_DEBUG": "Yes",
+        "APP_API_KEY": "secret",
+    }
+    settings = Settings.from_env(env)
+    assert settings.database_url == "postgresql://db/shop"
+    assert settings.debug is True
+    assert settings.has_api_key()
+
+
+def test_from_env_has_defaults() -> None:
+    settings = Settings.from_env({})
+    assert settings.database_url == "sqlite:///app.db"
+    assert settings.debug is False
+    assert not settings.has_api_key()
+
+
+def test_from_env_reads_the_live_process_environment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The default is os.environ itself, not a copy taken at import time.
+    monkeypatch.setenv("APP_DATABASE_URL", "sqlite:///from-env.db")
+    monkeypatch.setenv("APP_DEBUG", "off")
+    settings = Settings.from_env()
+    assert settings.database_url == "sqlite:///from-env.db"
+    assert settings.debug is False
+    assert Settings.from_env.__defaults__ == (os.environ,)
+
+
+def test_a_subclass_factory_uses_its_own_prefix_and_type() -> None:
+    staging = StagingSettings.from_env(
+        {"STAGING_DEBUG": "1", "APP_DEBUG": "0"}
+    )
+    assert type(staging) is StagingSettings
+    assert staging.debug is True
+    assert staging.database_url == "sqlite:///staging.db"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("1", True), (" ON ", True), ("", False), ("No", False)],
+)
+def test_parse_bool(text: str, value: bool) -> None:
+    assert Settings.parse_bool(text) is value
+
+
+def test_parse_bool_rejects_other_words() -> None:
+    with pytest.raises(ValueError, match="not a yes/no value: 'maybe'"):
+        Settings.parse_bool("maybe")
+
+
+def test_repr_masks_the_key_and_str_is_for_people() -> None:
+    keyed = StagingSettings("sqlite://", debug=True, api_key="hunter2")
+    assert repr(keyed) == (
+        "StagingSettings(database_url='sqlite://', debug=True, api_key='***')"
+    )
+    assert "hunter2" not in repr(keyed) + str(keyed) + repr([keyed])
+    assert str(keyed) == "sqlite:// (debug mode)"
+    plain = Settings("sqlite://")
+    assert repr(plain).endswith("api_key='')")
+    assert str(plain) == "sqlite:// (production mode)"
+
+
+def test_mypy_rejects_assigning_a_class_variable_through_an_instance(
+    tmp_path: Path,
+) -> None:
+    case = "classvar_via_instance.py"
+    assert mypy(CASES / case) == [
+        '6: error: Cannot assign to class variable "env_prefix" via '
+        "instance  [misc]"
+    ]
+    fixed = corrected(
+        case,
+        'settings = Settings("sqlite:///app.db")\n'
+        'settings.env_prefix = "MY_APP_"\n',
+        'class MySettings(Settings):\n    env_prefix = "MY_APP_"\n',
+        tmp_path,
+    )
+    assert mypy(fixed) == []

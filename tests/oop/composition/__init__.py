@@ -1,0 +1,1 @@
+"""Tests for src/examples/oop/composition (book/oop/composition.md)."""

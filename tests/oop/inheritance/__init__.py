@@ -1,0 +1,1 @@
+"""Tests for src/examples/oop/inheritance (book/oop/inheritance.md)."""

@@ -1,0 +1,118 @@
+"""Tests for src/examples/oop/inheritance/c3.py and services.py."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from examples.oop.inheritance.c3 import linearize, merge, order_for
+from examples.oop.inheritance.services import (
+    Service,
+    Shop,
+    WithCache,
+    WithDatabase,
+)
+from tests.oop.checker import CASES, corrected, mypy
+
+
+class A: ...
+
+
+class B(A): ...
+
+
+class C(A): ...
+
+
+class D(B, C): ...
+
+
+class E(C, B): ...
+
+
+class F(D, WithCache): ...
+
+
+@pytest.mark.parametrize(
+    "cls", [object, A, D, E, F, Shop, int, bool, KeyError, Service]
+)
+def test_linearize_agrees_with_cpython(cls: type) -> None:
+    assert linearize(cls) == list(cls.__mro__)
+
+
+@pytest.mark.parametrize(
+    "bases", [(Service, WithCache), (A, B), (D, E), (object, A)]
+)
+def test_impossible_orders_fail_in_both(bases: tuple[type, ...]) -> None:
+    with pytest.raises(TypeError, match="no consistent order; stuck at"):
+        order_for(bases)
+    with pytest.raises(TypeError, match="consistent method resolution"):
+        type("Broken", bases, {})
+
+
+def test_the_error_names_each_stuck_class_once() -> None:
+    with pytest.raises(TypeError) as caught:
+        order_for((Service, WithCache))
+    assert (
+        str(caught.value)
+        == "no consistent order; stuck at: Service, WithCache"
+    )
+
+
+def test_merge_of_nothing_is_empty() -> None:
+    assert merge([[], []]) == []
+
+
+def shop() -> Shop:
+    return Shop(name="shop", database_url="sqlite:///s.db", cache_size=4)
+
+
+def test_one_call_runs_every_init_once() -> None:
+    assert vars(shop()) == {
+        "database_url": "sqlite:///s.db",
+        "cache_size": 4,
+        "name": "shop",
+    }
+    assert Shop.__mro__ == (Shop, WithDatabase, WithCache, Service, object)
+
+
+def test_super_is_the_next_class_in_the_instances_mro() -> None:
+    instance = shop()
+    assert super(WithDatabase, instance).health.__qualname__ == (
+        "WithCache.health"
+    )
+    assert instance.health() == {
+        "service": "shop",
+        "cache": "4 entries",
+        "database": "sqlite",
+    }
+    alone = WithDatabase(name="db", database_url="postgresql://h/d")
+    assert alone.health() == {"service": "db", "database": "postgresql"}
+    assert WithCache(name="c", cache_size=1).health()["cache"] == "1 entries"
+
+
+def test_missing_keyword_is_reported_at_the_call() -> None:
+    kwargs: dict[str, Any] = {"name": "s", "database_url": "sqlite://"}
+    with pytest.raises(TypeError, match="'cache_size'"):
+        Shop(**kwargs)
+
+
+def test_mypy_rejects_an_override_with_another_return_type(
+    tmp_path: Path,
+) -> None:
+    case = "incompatible_override.py"
+    assert mypy(CASES / case) == [
+        '7: error: Return type "list[str]" of "health" incompatible with '
+        'return type "dict[str, str]" in supertype '
+        '"examples.oop.inheritance.services.Service"  [override]'
+    ]
+    fixed = corrected(
+        case,
+        "    def health(self) -> list[str]:\n        return [self.name]\n",
+        "    def health(self) -> dict[str, str]:\n"
+        '        return {**super().health(), "listed": "yes"}\n',
+        tmp_path,
+    )
+    assert mypy(fixed) == []

@@ -1,0 +1,1 @@
+"""Tests for src/examples/oop/mixins (book/oop/mixins.md)."""
