@@ -1,0 +1,1 @@
+"""Examples for Part III: the typing system that FastAPI reads."""

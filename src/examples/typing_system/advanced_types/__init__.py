@@ -1,0 +1,1 @@
+"""Examples for chapter 1.3.2, advanced types."""

@@ -1,0 +1,1 @@
+"""Examples for chapter 1.3.1, basic types."""

@@ -1,0 +1,21 @@
+"""An application factory in a module whose annotations are strings."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from pydantic import BaseModel
+
+
+def create_app() -> FastAPI:
+    """An app whose body model is local to this function."""
+
+    class Item(BaseModel):
+        name: str
+
+    app = FastAPI(title="Items (deferred annotations)")
+
+    @app.post("/items")
+    def create_item(item: Item) -> Item:
+        return item
+
+    return app

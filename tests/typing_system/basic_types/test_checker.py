@@ -1,0 +1,91 @@
+"""Tests for src/examples/typing_system/checker.py (book/typing_system)."""
+
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+
+from examples.typing_system import checker
+from examples.typing_system.checker import Diagnostic, check, run_mypy
+
+
+def test_an_error_is_printed_with_its_code_and_a_wrapped_message() -> None:
+    diagnostic = Diagnostic(
+        "case.py", 3, "error", "word " * 30 + "end", "arg-type"
+    )
+    head, *body = str(diagnostic).splitlines()
+    assert head == "case.py:3: error [arg-type]"
+    assert len(body) > 1
+    assert all(line.startswith("    ") and line[4] != " " for line in body)
+    assert all(len(line) <= 79 for line in body)
+
+
+def test_a_note_keeps_its_own_indentation() -> None:
+    note = Diagnostic("case.py", 9, "note", "    to_dict")
+    assert str(note) == "case.py:9: note\n        to_dict"
+
+
+def test_run_mypy_parses_errors_and_notes() -> None:
+    diagnostics = run_mypy("mypy_cases/wrong_argument.py")
+    assert diagnostics == [
+        Diagnostic(
+            "wrong_argument.py",
+            8,
+            "error",
+            'Argument 1 to "line_total" has incompatible type "str"; '
+            'expected "float"',
+            "arg-type",
+        )
+    ]
+
+
+def test_check_says_when_there_is_nothing_to_report(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    check("basic_types/containers.py")
+    assert capsys.readouterr().out == "mypy: no issues found\n"
+
+
+def test_a_missing_listing_is_an_error_not_a_clean_result() -> None:
+    with pytest.raises(RuntimeError, match="mypy failed"):
+        run_mypy("mypy_cases/no_such_listing.py")
+
+
+def test_output_that_is_not_a_diagnostic_is_an_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def fake_run(
+        command: list[str], **kwargs: object
+    ) -> subprocess.CompletedProcess[str]:
+        return subprocess.CompletedProcess(command, 1, "Found 1 error\n", "")
+
+    monkeypatch.setattr(subprocess, "run", fake_run)
+    with pytest.raises(RuntimeError, match="unexpected mypy output"):
+        run_mypy("basic_types/containers.py")
+
+
+def test_the_listing_is_named_relative_to_the_project_root() -> None:
+    assert (checker.ROOT / "pyproject.toml").is_file()
+    assert checker.PART == checker.ROOT / "src" / "examples" / "typing_system"
+
+
+def test_a_note_on_the_same_line_is_printed_under_its_error(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    diagnostics = [
+        Diagnostic("case.py", 4, "error", "Wrong", "arg-type"),
+        Diagnostic("case.py", 4, "note", "Because"),
+        Diagnostic("case.py", 5, "note", "Revealed"),
+    ]
+    monkeypatch.setattr(
+        checker, "run_mypy", lambda *names, python_version: diagnostics
+    )
+    check("case.py")
+    assert capsys.readouterr().out == (
+        "case.py:4: error [arg-type]\n"
+        "    Wrong\n"
+        "    note: Because\n"
+        "case.py:5: note\n"
+        "    Revealed\n"
+    )
