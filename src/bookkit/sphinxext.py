@@ -174,12 +174,16 @@ def _has_edition_results(app: Sphinx, docname: str) -> bool:
 
 
 def _table(
-    headers: list[str], rows: list[list[nodes.Node | str]]
+    headers: list[str],
+    rows: list[list[nodes.Node | str]],
+    widths: list[int] | None = None,
 ) -> nodes.table:
-    table = nodes.table(classes=["edition"])
+    table = nodes.table(
+        classes=["edition"] + (["colwidths-given"] if widths else [])
+    )
     group = nodes.tgroup(cols=len(headers))
     table += group
-    group += [nodes.colspec(colwidth=1) for _ in headers]
+    group += [nodes.colspec(colwidth=w) for w in widths or [1] * len(headers)]
     head = nodes.thead()
     group += head
     body = nodes.tbody()
@@ -328,7 +332,7 @@ class EditionResults(SphinxDirective):
         )
         return [
             nodes.paragraph(text, text),
-            _table(["listing", "shown for", "verified on"], rows),
+            _table(["listing", "shown for", "verified on"], rows, [2, 1, 1]),
         ]
 
 
