@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import json
 import re
@@ -56,8 +57,10 @@ class VersionedDoctest(DoctestDirective):
         caption = nodes.paragraph(
             "", "", nodes.strong(label, label), classes=["pyversion-label"]
         )
+        # In print, keep the label on the page of its listing.
+        keep = nodes.raw("", r"\needspace{6\baselineskip}", format="latex")
         container = nodes.container(
-            "", caption, *result, classes=["pyversion"]
+            "", keep, caption, *result, classes=["pyversion"]
         )
         container["ids"].append(target)
         container["names"].append(target)
@@ -345,6 +348,13 @@ class StrictDocTestBuilder(DocTestBuilder):
             return super().test_group(group)
 
 
+def _tooling_digest() -> int:
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.read_bytes())
+    return int(digest.hexdigest()[:12], 16)
+
+
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value(
         "book_editions_dir", "", "env", types=frozenset({str})
@@ -358,6 +368,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_post_transform(PartsAsLatexParts)
     return {
         "version": "1",
+        # Any change to the book's tooling rereads every page: the doctrees
+        # carry what this extension put into them.
+        "env_version": _tooling_digest(),
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
