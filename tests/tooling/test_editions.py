@@ -225,3 +225,37 @@ def test_edition_page_reports_the_results_it_finds(tmp_path: Path) -> None:
     assert "not verified: no interpreter" in page
     assert 'href="v.html#listing-v-3"' in page
     assert "Python 3.14 and later" in page
+
+
+def test_report_names_the_version_and_chapter_line_of_a_broken_listing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for minor in ("3.13", "3.14"):
+        record = editions.new_results()
+        record.update(
+            minor=minor, python=f"{minor}.1 (main)", status="verified"
+        )
+        record["listings"]["passed"] = 5
+        (tmp_path / f"{minor}.json").write_text(json.dumps(record))
+    broken = json.loads((tmp_path / "3.14.json").read_text())
+    broken["status"] = "failed"
+    broken["listings"]["failed"] = 1
+    broken["failures"] = [
+        {
+            "test": "book/runtime/cpython.md::line 120",
+            "where": "book/runtime/cpython.md:120",
+            "diff": "--- a\n+++ b\n-LOAD_FAST\n+LOAD_FAST_BORROW\n",
+        }
+    ]
+    (tmp_path / "3.14.json").write_text(json.dumps(broken))
+    assert editions.report(tmp_path, ["3.13", "3.14"]) == 1
+    out = capsys.readouterr().out
+    assert "- Python 3.13: VERIFIED -- 3.13.1" in out
+    assert "- Python 3.14: FAILED -- 3.14.1" in out
+    assert "3.14 FAILED at book/runtime/cpython.md:120:" in out
+    assert "    +LOAD_FAST_BORROW" in out
+    assert (
+        (tmp_path / "report.md")
+        .read_text()
+        .endswith("    +LOAD_FAST_BORROW\n")
+    )
