@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -11,6 +9,7 @@ from fastapi.testclient import TestClient
 
 import examples.foreword
 from examples.foreword.orders import Order, app, read_order
+from tests.mypy_check import mypy
 
 CASES = Path(examples.foreword.__file__).parent / "mypy_cases"
 
@@ -54,27 +53,9 @@ def test_python_itself_does_not_enforce_annotations() -> None:
 
 
 def test_mypy_rejects_calling_the_endpoint_with_text() -> None:
-    case = CASES / "call_with_text.py"
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mypy",
-            "--strict",
-            "--no-error-summary",
-            "--no-incremental",
-            "--show-error-codes",
-            case.name,
-        ],
-        cwd=CASES,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 1
-    assert result.stdout.splitlines() == [
-        'call_with_text.py:5: error: Argument 1 to "read_order" has incompatible type '
-        '"str"; expected "int"  [arg-type]'
+    assert mypy(CASES / "call_with_text.py") == [
+        '5: error: Argument 1 to "read_order" has incompatible type "str"; '
+        'expected "int"  [arg-type]'
     ]
 
 

@@ -1,38 +1,15 @@
-"""Run mypy on a listing the book says it rejects, and read its verdict."""
+"""Part II's mypy cases, and the fixes its tests check mypy accepts."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
-from bookkit.listings import EXAMPLES, ROOT
+from bookkit.listings import EXAMPLES
+from tests.mypy_check import mypy
+
+__all__ = ["CASES", "corrected", "mypy"]
 
 CASES = EXAMPLES / "oop" / "mypy_cases"
-
-
-def mypy(path: Path) -> list[str]:
-    """mypy --strict's diagnostics for one file, as ``line: message``."""
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mypy",
-            "--strict",
-            "--show-error-codes",
-            "--no-error-summary",
-            "--no-incremental",
-            str(path),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.stderr == "", result.stderr
-    lines = result.stdout.splitlines()
-    assert result.returncode == (1 if lines else 0), result.stdout
-    return [line.split(":", 1)[1].strip() for line in lines]
 
 
 def corrected(case: str, old: str, new: str, tmp_path: Path) -> Path:

@@ -98,6 +98,7 @@ def test_pytest_plugin_names_the_chapter_line_of_a_wrong_output(
 ) -> None:
     make_book(pytester.path, chapter=CHAPTER)
     result = run_pytest(pytester)
+    assert result.ret == pytest.ExitCode.TESTS_FAILED
     result.assert_outcomes(passed=1, failed=1)
     result.stdout.fnmatch_lines(
         [
@@ -117,6 +118,7 @@ def test_pytest_plugin_replays_earlier_blocks_for_a_lone_block(
     fixed = CHAPTER.replace("WRONG", "80")
     make_book(pytester.path, chapter=fixed)
     result = run_pytest(pytester, "-k", "13")
+    assert result.ret == pytest.ExitCode.OK
     result.assert_outcomes(passed=1, deselected=1)
 
 
@@ -125,6 +127,7 @@ def test_pytest_plugin_runs_only_this_versions_output(
 ) -> None:
     make_book(pytester.path, versions=VERSIONED)
     result = run_pytest(pytester)
+    assert result.ret == pytest.ExitCode.OK
     result.assert_outcomes(passed=1, skipped=1)
     result.stdout.fnmatch_lines(
         ["*book/versions.md:*: output shown for Python 3.1*"]
@@ -136,6 +139,7 @@ def test_pytest_plugin_fails_a_listing_that_warns(
 ) -> None:
     make_book(pytester.path, warns=WARNS)
     result = run_pytest(pytester)
+    assert result.ret == pytest.ExitCode.TESTS_FAILED
     result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines(["*DeprecationWarning: old idiom*"])
 
