@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import gc
 import importlib
 import sys
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import Engine
 
 from examples.runtime.execution_model import database
 
@@ -45,6 +48,33 @@ def test_reload_runs_the_code_again_in_the_same_module() -> None:
         assert client.post("/visits").json() == {"visits": 1}
     finally:
         engine.dispose()
+
+
+def address_of_connection(engine: Engine) -> str:
+    """The address in the repr of the engine's one SQLite connection."""
+    with engine.connect() as connection:
+        return f"{id(connection.connection.dbapi_connection):#x}"
+
+
+def test_an_engine_left_to_the_collector_warns_from_3_13() -> None:
+    # The chapter: without dispose(), the old engine's SQLite connection is
+    # closed by the garbage collector, which 3.13+ report as a warning.
+    engine = database.engine
+    address = address_of_connection(engine)
+    importlib.reload(database)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        del engine
+        freed_without_collector = list(caught)
+        gc.collect()
+    about_it = [
+        warning
+        for warning in caught
+        if warning.category is ResourceWarning
+        and address in str(warning.message)
+    ]
+    assert freed_without_collector == []
+    assert len(about_it) == (1 if sys.version_info >= (3, 13) else 0)
 
 
 @pytest.fixture

@@ -61,6 +61,36 @@ def test_lazy_modules_variable(on_path: Path) -> None:
     assert result.stdout.splitlines() == [loaded, "(0.0, 1.0, 1.0)"]
 
 
+LAZY_ALLOWED = {
+    "module level": "lazy import json\n",
+    "if block": "if True:\n    lazy import json\n",
+    "with block": "with open(__file__):\n    lazy import json\n",
+}
+LAZY_REFUSED = {
+    "function": "def f():\n    lazy import json\n",
+    "class body": "class C:\n    lazy import json\n",
+    "try block": "try:\n    lazy import json\nexcept ImportError:\n    pass\n",
+    "star import": "lazy from json import *\n",
+}
+
+
+@pytest.mark.parametrize("source", LAZY_ALLOWED.values(), ids=LAZY_ALLOWED)
+def test_lazy_import_compiles_at_module_level(source: str) -> None:
+    if sys.version_info >= (3, 15):
+        compile(source, "<lazy>", "exec")
+    else:
+        with pytest.raises(SyntaxError):
+            compile(source, "<lazy>", "exec")
+
+
+@pytest.mark.parametrize("source", LAZY_REFUSED.values(), ids=LAZY_REFUSED)
+def test_lazy_import_is_refused_elsewhere(source: str) -> None:
+    with pytest.raises(SyntaxError) as caught:
+        compile(source, "<lazy>", "exec")
+    if sys.version_info >= (3, 15):
+        assert "lazy" in str(caught.value.msg)
+
+
 def test_a_script_puts_its_own_folder_first_on_sys_path(
     tmp_path: Path,
 ) -> None:
