@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+import asyncio
+import gc
+import warnings
+from pathlib import Path
+
 import pytest
 from sqlalchemy import Column, Integer, MetaData, Table, insert, select
 from sqlalchemy.dialects import sqlite
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    create_async_engine,
+)
 from sqlalchemy.schema import CreateTable
 
 from examples.oop.abstract_classes.sql import (
     SqlUserRepository,
     UserRow,
+    create_schema,
     to_user,
 )
 from examples.oop.abstract_classes.users import User
@@ -63,3 +73,24 @@ async def test_without_autoincrement_sqlite_reuses_the_last_id(
         await connection.execute(plain.delete().where(plain.c.id == 2))
         result = await connection.execute(insert(plain).values())
         assert result.inserted_primary_key == (2,)
+
+
+def test_an_engine_left_undisposed_leaks_a_warning(tmp_path: Path) -> None:
+    # The chapter's reason for "finally: await engine.dispose()".
+    async def without_dispose() -> None:
+        url = f"sqlite+aiosqlite:///{tmp_path / 'leak.db'}"
+        engine = create_async_engine(url)
+        await create_schema(engine)
+        async with AsyncSession(engine) as session:
+            await SqlUserRepository(session).add(User("a@example.com", "A"))
+            await session.commit()
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        asyncio.run(without_dispose())
+        gc.collect()
+    leaks = [w for w in caught if issubclass(w.category, ResourceWarning)]
+    assert leaks
+    assert all(
+        "was deleted before being closed" in str(w.message) for w in leaks
+    )

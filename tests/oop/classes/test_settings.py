@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
+from pydantic import BaseModel
 
 from examples.oop.classes.settings import Settings, StagingSettings
 from tests.oop.checker import CASES, corrected, mypy
@@ -103,3 +106,26 @@ def test_mypy_rejects_assigning_a_class_variable_through_an_instance(
         tmp_path,
     )
     assert mypy(fixed) == []
+
+
+def test_classvar_keeps_a_name_out_of_model_and_dataclass_fields() -> None:
+    # The chapter: plain classes ignore ClassVar; these two read it.
+    class Model(BaseModel):
+        shared: ClassVar[int] = 1
+        own: int = 2
+
+    @dataclasses.dataclass
+    class Data:
+        shared: ClassVar[int] = 1
+        own: int = 2
+
+    assert list(Model.model_fields) == ["own"]
+    assert [f.name for f in dataclasses.fields(Data)] == ["own"]
+
+
+def test_dataclasses_refuse_a_list_default() -> None:
+    with pytest.raises(ValueError, match="use default_factory"):
+
+        @dataclasses.dataclass
+        class Basket:
+            items: list[str] = []  # noqa: RUF008
