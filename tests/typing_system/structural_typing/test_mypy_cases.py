@@ -5,7 +5,8 @@ module); the diagnostics must be exactly these, all in the case file.
 Listings: examples.typing_system.mypy_cases.protocol_mismatch,
 examples.typing_system.mypy_cases.typeddict_keys,
 examples.typing_system.mypy_cases.readonly_key,
-examples.typing_system.mypy_cases.closed_typeddict.
+examples.typing_system.mypy_cases.closed_typeddict,
+examples.typing_system.mypy_cases.state_any.
 """
 
 from __future__ import annotations
@@ -51,6 +52,29 @@ def test_a_class_without_a_protocol_member_is_rejected() -> None:
         Diagnostic(case, 25, "note", "    Got:"),
         Diagnostic(case, 25, "note", "        def cache_key(self) -> int"),
     ]
+
+
+def test_app_state_is_unchecked_but_an_annotated_variable_is() -> None:
+    case = "state_any.py"
+    assert run_mypy(
+        f"mypy_cases/{case}", "structural_typing/cache_api.py"
+    ) == [
+        Diagnostic(
+            case,
+            15,
+            "error",
+            "Incompatible types in assignment (expression has type "
+            '"BrokenCache", variable has type "Cache")',
+            "assignment",
+        ),
+        Diagnostic(
+            case,
+            15,
+            "note",
+            '"BrokenCache" is missing following "Cache" protocol member:',
+        ),
+        Diagnostic(case, 15, "note", "    set"),
+    ]  # and nothing for line 14, which stores it in app.state
 
 
 def test_wrong_keys_and_values_of_a_typed_dict_are_rejected() -> None:

@@ -2,6 +2,7 @@
 
 from examples.typing_system.advanced_types.literals import (
     Account,
+    Status,
     parse_status,
     set_status,
 )
@@ -14,3 +15,6 @@ choice = "inactive"
 set_status(account, choice)
 
 set_status(account, parse_status(choice))
+
+annotated: Status = "inactive"
+set_status(account, annotated)

@@ -47,6 +47,7 @@ def greet(
 def create_app() -> FastAPI:
     """An application with its own, empty cache."""
     app = FastAPI(title="Greetings")
-    app.state.cache = MemoryCache()
+    cache: Cache = MemoryCache()  # checked here: app.state is untyped
+    app.state.cache = cache
     app.get("/greetings/{name}")(greet)
     return app
