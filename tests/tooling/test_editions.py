@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import ast
 import json
-import subprocess
 import sys
 from pathlib import Path
 
@@ -13,7 +12,7 @@ import pytest
 from bookkit import doctests, editions, policy, update
 from bookkit.listings import ROOT
 
-from .test_runners import make_book, run_pytest
+from .test_runners import make_book, run_pytest, sphinx
 
 CURRENT = f"{sys.version_info[0]}.{sys.version_info[1]}"
 
@@ -170,23 +169,7 @@ def test_update_refuses_a_split_this_python_does_not_cover(
 
 def build_with_results(book: Path, results: Path, out: Path) -> str:
     """Build the HTML of ``book`` reading edition results from ``results``."""
-    command = [
-        sys.executable,
-        "-m",
-        "sphinx",
-        "-c",
-        str(ROOT),
-        "-n",
-        "-W",
-        "-q",
-    ]
-    command += ["-D", f"book_editions_dir={results}", "-b", "html"]
-    done = subprocess.run(
-        [*command, str(book), str(out)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = sphinx(book, "html", out, "-D", f"book_editions_dir={results}")
     assert done.returncode == 0, done.stderr
     return (out / "edition.html").read_text()
 

@@ -145,25 +145,13 @@ def test_pytest_plugin_fails_a_listing_that_warns(
 
 
 def sphinx(
-    book: Path, builder: str, out: Path
+    book: Path, builder: str, out: Path, *options: str
 ) -> subprocess.CompletedProcess[str]:
     """Run sphinx-build with the book's conf.py on another source folder."""
+    command = [sys.executable, "-m", "sphinx", "-c", str(ROOT), "-n", "-W"]
+    command += ["--keep-going", "-q", *options, "-b", builder]
     return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-c",
-            str(ROOT),
-            "-n",
-            "-W",
-            "--keep-going",
-            "-q",
-            "-b",
-            builder,
-            str(book),
-            str(out),
-        ],
+        [*command, str(book), str(out)],
         capture_output=True,
         text=True,
         check=False,
