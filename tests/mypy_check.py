@@ -1,7 +1,9 @@
 """Run mypy --strict on a listing the book says it rejects; read its verdict.
 
-Shared by every part's tests (Part III's chapters show mypy's output
-through their own listing, ``examples.typing_system.checker``).
+Shared by every part's tests. Part III's chapters show mypy's output
+through their own listing, ``examples.typing_system.checker``, which names
+files inside that part; this helper also checks corrected copies that tests
+write to a temporary folder, so it runs mypy itself.
 """
 
 from __future__ import annotations

@@ -14,8 +14,8 @@ import pypdf
 import pytest
 
 from bookkit import handouts, latex
-from bookkit.listings import ROOT
 from tests.tooling.conftest import make
+from tests.tooling.test_runners import sphinx
 
 pytestmark = pytest.mark.slow
 
@@ -209,21 +209,8 @@ def build_probe(tmp_path: Path, body: str) -> subprocess.CompletedProcess[str]:
         PROBE_INDEX.format(body=body), encoding="utf-8"
     )
     out = tmp_path / "latex"
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-c",
-            str(ROOT),
-            "-q",
-            "-b",
-            "latex",
-            str(book),
-            str(out),
-        ],
-        check=True,
-    )
+    built = sphinx(book, "latex", out)
+    assert built.returncode == 0, built.stderr
     return subprocess.run(
         [
             sys.executable,

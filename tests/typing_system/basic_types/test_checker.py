@@ -26,20 +26,6 @@ def test_a_note_keeps_its_own_indentation() -> None:
     assert str(note) == "case.py:9: note\n        to_dict"
 
 
-def test_run_mypy_parses_errors_and_notes() -> None:
-    diagnostics = run_mypy("mypy_cases/wrong_argument.py")
-    assert diagnostics == [
-        Diagnostic(
-            "wrong_argument.py",
-            8,
-            "error",
-            'Argument 1 to "line_total" has incompatible type "str"; '
-            'expected "float"',
-            "arg-type",
-        )
-    ]
-
-
 def test_check_says_when_there_is_nothing_to_report(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
