@@ -50,7 +50,7 @@ $(STAMP): pyproject.toml
 venv: $(STAMP) ## create the virtual environment (.venv) with the pinned packages
 
 tex: ## install TeX (texlive-*, latexmk, xindy, fonts, poppler-utils) if missing
-	@src/bookkit/system_deps.sh tex
+	@BOOK_SYSTEM_DEPS_LOG=$(BUILDDIR)/system-deps.log src/bookkit/system_deps.sh tex
 
 html: venv ## build the HTML book into _build/html
 	$(SPHINX) -b html -d $(DOCTREES) book $(BUILDDIR)/html

@@ -6,8 +6,11 @@
 #   system_deps.sh unstable      debootstrap, for the Debian unstable root (3.14, 3.15)
 #
 # As root, missing packages are installed with apt-get.  Otherwise the script
-# stops and prints the exact command to run.
+# stops and prints the exact command to run.  When nothing is missing it
+# calls nothing else: no apt-get, no network.
 set -euo pipefail
+
+LOG=${BOOK_SYSTEM_DEPS_LOG:-_build/system-deps.log}
 
 TEX_PACKAGES=(texlive-xetex texlive-latex-recommended texlive-latex-extra
               texlive-fonts-recommended latexmk xindy fonts-dejavu-core poppler-utils)
@@ -18,10 +21,15 @@ install() {  # install PACKAGES..., or explain how to
     echo "       install them with: sudo apt-get install --no-install-recommends $*" >&2
     exit 2
   fi
-  echo "Installing Debian packages: $*"
+  mkdir -p "$(dirname "$LOG")"
+  echo "Installing Debian packages (minutes; log: $LOG): $*"
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+  if ! { apt-get update -qq && \
+         apt-get install -y -qq --no-install-recommends "$@"; } >"$LOG" 2>&1; then
+    tail -n 20 "$LOG" >&2
+    echo "error: apt-get failed (full log: $LOG)" >&2
+    exit 2
+  fi
 }
 
 case "${1:-}" in
@@ -37,7 +45,10 @@ case "${1:-}" in
     for tool in xelatex latexmk xindy pdffonts pdfinfo; do
       command -v "$tool" >/dev/null || missing+=("$tool")
     done
-    fc-list 2>/dev/null | grep -q 'DejaVuSansMono.ttf' || missing+=("DejaVu fonts")
+    # Captured, not piped into `grep -q`: under pipefail, grep's early exit
+    # kills fc-list with SIGPIPE and the fonts would count as missing.
+    fonts=$(fc-list : file 2>/dev/null || true)
+    [[ $fonts == *DejaVuSansMono.ttf* ]] || missing+=("DejaVu fonts")
     for sty in fontspec fncychap tabulary capt-of needspace wrapfig; do
       kpsewhich "$sty.sty" >/dev/null 2>&1 || missing+=("$sty.sty")
     done

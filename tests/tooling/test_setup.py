@@ -74,3 +74,119 @@ def test_missing_tex_names_the_apt_command_when_not_root(
         "install them with: sudo apt-get install --no-install-recommends "
         "texlive-xetex" in result.stderr
     )
+
+
+# ------------------------------------------------------- system_deps.sh tex
+SYSTEM_DEPS = ROOT / "src" / "bookkit" / "system_deps.sh"
+#: 1 MB of fc-list-like output, the DejaVu line first: far more than a pipe
+#: holds, so a reader that stops at the first match (``grep -q``) leaves the
+#: writer to die of SIGPIPE, every time.
+FONT_LINES = 20_000
+
+
+def stub(bin_dir: Path, name: str, script: str) -> None:
+    path = bin_dir / name
+    path.write_text(f"#!/bin/bash\n{script}\n")
+    path.chmod(0o755)
+
+
+def tex_machine(tmp_path: Path, *, fonts: bool, root: bool) -> Path:
+    """A PATH holding TeX stubs, an fc-list stub and a recording apt-get."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    for tool in ("bash", "env", "grep", "mkdir", "dirname", "tail"):
+        found = shutil.which(tool)
+        assert found is not None
+        (bin_dir / tool).symlink_to(found)
+    for tool in ("xelatex", "latexmk", "xindy", "pdffonts", "pdfinfo"):
+        stub(bin_dir, tool, "exit 0")
+    stub(bin_dir, "kpsewhich", 'echo "/usr/share/texmf/$1"')
+    first = (
+        "/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf: "
+        if fonts
+        else "/usr/share/fonts/truetype/other/Other.ttf: "
+    )
+    stub(
+        bin_dir,
+        "fc-list",
+        f'echo "{first}"\n'
+        f"for ((i = 0; i < {FONT_LINES}; i++)); do\n"
+        '  echo "/usr/share/fonts/truetype/noto/NotoSans-$i.ttf: "\n'
+        "done",
+    )
+    stub(bin_dir, "id", f"echo {0 if root else 1000}")
+    stub(bin_dir, "apt-get", f'echo "apt-get $*" >> {tmp_path}/apt-calls')
+    return bin_dir
+
+
+def run_tex_check(
+    tmp_path: Path, bin_dir: Path
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(SYSTEM_DEPS), "tex"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={
+            "PATH": str(bin_dir),
+            "BOOK_SYSTEM_DEPS_LOG": str(tmp_path / "log" / "deps.log"),
+        },
+    )
+
+
+def test_the_stub_reproduces_the_sigpipe_false_alarm(tmp_path: Path) -> None:
+    # The old check, `fc-list | grep -q` under pipefail, fails on this
+    # machine although the font is there: the stub is a faithful witness.
+    bin_dir = tex_machine(tmp_path, fonts=True, root=True)
+    result = subprocess.run(
+        [
+            str(bin_dir / "bash"),
+            "-c",
+            "set -o pipefail; fc-list | grep -q DejaVuSansMono.ttf",
+        ],
+        env={"PATH": str(bin_dir)},
+        check=False,
+    )
+    assert result.returncode == 141  # 128 + SIGPIPE, from fc-list
+
+
+@pytest.mark.parametrize("root", [True, False], ids=["root", "user"])
+def test_installed_fonts_are_found_and_nothing_is_installed(
+    tmp_path: Path, root: bool
+) -> None:
+    bin_dir = tex_machine(tmp_path, fonts=True, root=root)
+    for _ in range(3):
+        result = run_tex_check(tmp_path, bin_dir)
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert result.stdout == result.stderr == ""
+    assert not (tmp_path / "apt-calls").exists()  # no apt-get, no network
+
+
+def test_missing_fonts_are_reported_and_installed_as_root(
+    tmp_path: Path,
+) -> None:
+    bin_dir = tex_machine(tmp_path, fonts=False, root=True)
+    result = run_tex_check(tmp_path, bin_dir)
+    assert result.returncode == 0, result.stderr
+    assert "TeX is incomplete (missing: DejaVu fonts)." in result.stdout
+    log = tmp_path / "log" / "deps.log"
+    assert f"Installing Debian packages (minutes; log: {log})" in (
+        result.stdout
+    )
+    calls = (tmp_path / "apt-calls").read_text().splitlines()
+    assert calls[0] == "apt-get update -qq"
+    assert calls[1].startswith(
+        "apt-get install -y -qq --no-install-recommends"
+    )
+    assert "fonts-dejavu-core" in calls[1]
+
+
+def test_missing_fonts_name_the_apt_command_when_not_root(
+    tmp_path: Path,
+) -> None:
+    bin_dir = tex_machine(tmp_path, fonts=False, root=False)
+    result = run_tex_check(tmp_path, bin_dir)
+    assert result.returncode == 2
+    assert "TeX is incomplete (missing: DejaVu fonts)." in result.stdout
+    assert "sudo apt-get install --no-install-recommends" in result.stderr
+    assert not (tmp_path / "apt-calls").exists()
