@@ -11,6 +11,7 @@ SHELL        := /bin/bash
 .SHELLFLAGS  := -eu -o pipefail -c
 .DEFAULT_GOAL := help
 
+PYTHON_ORIGIN := $(if $(filter undefined,$(origin PYTHON)),default,given)
 PYTHON     ?= python3
 VENV       ?= .venv
 BUILDDIR   ?= _build
@@ -30,7 +31,7 @@ ifneq ($(SOURCE_DATE_EPOCH),)
 export SOURCE_DATE_EPOCH
 endif
 
-.PHONY: help venv tex html latexpdf doctest epub handouts test lint typecheck \
+.PHONY: help python-check venv tex html latexpdf doctest epub handouts test lint typecheck \
         editions update-listing python-inventory clean distclean
 
 help: ## list the targets
@@ -38,16 +39,28 @@ help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | sort | \
 	  awk -F'\t' '{printf "  make %-17s %s\n", $$1, $$2}'
 
-$(STAMP): pyproject.toml
-	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' 2>/dev/null || { \
-	  echo "error: $(PYTHON) is not Python 3.11 or later; run 'make PYTHON=python3.X ...'" >&2; exit 2; }
+# The interpreter: PYTHON= if given, else the one the venv was made with
+# (recorded in $(STAMP) as "3.11.7 /path/to/python"), else python3.
+# src/bookkit/python_check.sh refuses, before any work, an interpreter that
+# is missing or unsupported, or that differs from the venv's.
+RECORDED   := $(word 2,$(shell head -n 1 $(STAMP) 2>/dev/null))
+ifeq ($(PYTHON_ORIGIN),default)
+ifneq ($(RECORDED),)
+PYTHON     := $(RECORDED)
+endif
+endif
+
+python-check:
+	@src/bookkit/python_check.sh $(VENV) $(PYTHON) $(PYTHON_ORIGIN)
+
+$(STAMP): pyproject.toml | python-check
 	@src/bookkit/system_deps.sh venv $(PYTHON)
 	$(PYTHON) -m venv --clear $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	@touch $@
+	@$(PYTHON) -c 'import sys; print("%d.%d.%d" % sys.version_info[:3], sys.executable)' > $@
 
-venv: $(STAMP) ## create the virtual environment (.venv) with the pinned packages
+venv: python-check $(STAMP) ## create the virtual environment (.venv) with the pinned packages
 
 tex: ## install TeX (texlive-*, latexmk, xindy, fonts, poppler-utils) if missing
 	@BOOK_SYSTEM_DEPS_LOG=$(BUILDDIR)/system-deps.log src/bookkit/system_deps.sh tex

@@ -23,28 +23,107 @@ def test_an_unsupported_python_is_refused_by_name() -> None:
     policy.check_supported()  # the running interpreter is supported
 
 
-def test_make_refuses_a_python_older_than_3_11(tmp_path: Path) -> None:
-    old = tmp_path / "python3.10"
-    old.write_text(
-        "#!/bin/sh\n# stands for a Python 3.10: fails the Makefile's check\nexit 1\n"
-    )
-    old.chmod(0o755)
-    result = subprocess.run(
-        [
-            "make",
-            "--no-print-directory",
-            "venv",
-            f"PYTHON={old}",
-            f"VENV={tmp_path / 'v'}",
-        ],
+def fake_python(tmp_path: Path, version: str) -> Path:
+    """An executable that answers the Makefile's version probe as ``version``
+    would (and does nothing else: a refusal must come before any work)."""
+    path = tmp_path / f"python{version}"
+    path.write_text(f"#!/bin/sh\necho {version}\n")
+    path.chmod(0o755)
+    return path
+
+
+def run_make(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"PYTHON", "VENV", "MAKEFLAGS"}
+    }
+    return subprocess.run(
+        ["make", "--no-print-directory", *args],
         cwd=ROOT,
         capture_output=True,
         text=True,
         check=False,
+        env=env,
     )
+
+
+def existing_venv(tmp_path: Path, recorded: str) -> Path:
+    """A venv folder whose stamp records ``recorded`` and is up to date."""
+    venv = tmp_path / "venv"
+    venv.mkdir()
+    (venv / ".installed").write_text(recorded + "\n")
+    return venv
+
+
+PYENV_310 = Path.home() / ".pyenv" / "versions" / "3.10.13" / "bin" / "python"
+
+
+@pytest.mark.parametrize("target", ["venv", "test"])
+def test_make_refuses_an_unsupported_python_without_a_venv(
+    tmp_path: Path, target: str
+) -> None:
+    old = fake_python(tmp_path, "3.10.13")
+    result = run_make(target, f"PYTHON={old}", f"VENV={tmp_path / 'v'}")
     assert result.returncode == 2
-    assert f"error: {old} is not Python 3.11 or later" in result.stderr
+    assert (
+        f"error: PYTHON={old} is Python 3.10.13; this book supports "
+        "3.11 3.12 3.13 3.14 3.15" in result.stderr
+    )
     assert not (tmp_path / "v").exists()
+
+
+@pytest.mark.skipif(
+    not PYENV_310.exists(), reason=f"no real Python 3.10 at {PYENV_310}"
+)
+def test_make_refuses_a_real_python_3_10(tmp_path: Path) -> None:
+    result = run_make("test", f"PYTHON={PYENV_310}", f"VENV={tmp_path / 'v'}")
+    assert result.returncode == 2
+    assert "is Python 3.10.13; this book supports" in result.stderr
+    assert not (tmp_path / "v").exists()
+
+
+def test_make_says_a_missing_python_is_not_found(tmp_path: Path) -> None:
+    result = run_make("venv", "PYTHON=python3.99", f"VENV={tmp_path / 'v'}")
+    assert result.returncode == 2
+    assert "PYTHON=python3.99: no such interpreter" in result.stderr
+
+
+def test_make_refuses_an_unsupported_python_with_a_venv(
+    tmp_path: Path,
+) -> None:
+    venv = existing_venv(tmp_path, "3.12.1 /opt/python3.12")
+    old = fake_python(tmp_path, "3.10.13")
+    result = run_make("test", f"PYTHON={old}", f"VENV={venv}")
+    assert result.returncode == 2
+    assert "is Python 3.10.13; this book supports" in result.stderr
+    assert "-m pytest" not in result.stdout + result.stderr
+
+
+def test_make_refuses_another_python_than_the_venvs_and_says_how_to_switch(
+    tmp_path: Path,
+) -> None:
+    venv = existing_venv(tmp_path, "3.12.1 /opt/python3.12")
+    other = fake_python(tmp_path, "3.13.0")
+    result = run_make("test", f"PYTHON={other}", f"VENV={venv}")
+    assert result.returncode == 2
+    assert (
+        f"error: {venv} was made with Python 3.12.1; PYTHON={other} is "
+        "Python 3.13.0." in result.stderr
+    )
+    assert f"To switch: rm -rf {venv} && make PYTHON={other}" in result.stderr
+    assert "-m pytest" not in result.stdout
+
+
+def test_without_python_the_venvs_own_interpreter_is_used(
+    tmp_path: Path,
+) -> None:
+    venv = existing_venv(tmp_path, "3.12.1 /opt/python3.12")
+    assert run_make("venv", f"VENV={venv}").returncode == 0  # up to date
+    os.utime(venv / ".installed", (0, 0))  # older than pyproject.toml
+    plan = run_make("-n", "venv", f"VENV={venv}")
+    assert plan.returncode == 0, plan.stderr
+    assert f"/opt/python3.12 -m venv --clear {venv}" in plan.stdout
 
 
 def test_missing_tex_names_the_apt_command_when_not_root(
