@@ -32,7 +32,7 @@ export SOURCE_DATE_EPOCH
 endif
 
 .PHONY: help python-check venv tex html latexpdf doctest epub handouts test lint typecheck \
-        editions update-listing python-inventory clean distclean
+        check editions update-listing python-inventory clean distclean
 
 help: ## list the targets
 	@echo "Targets:"
@@ -88,6 +88,11 @@ handouts: venv tex ## build one printable PDF per part into _build/handouts
 
 test: venv tex ## run the whole test suite (lint, types, examples, listings, outputs)
 	$(BIN)/python -m pytest $(PYTESTOPTS)
+
+check: venv ## check one chapter in seconds: CHAPTER=book/<part>/<chapter>.md
+	@test -n "$(CHAPTER)" || { \
+	  echo "usage: make check CHAPTER=book/<part>/<chapter>.md" >&2; exit 2; }
+	@$(BIN)/python -m bookkit.check $(CHAPTER)
 
 editions: venv ## verify the book on CPython 3.11-3.15 (results: _build/editions)
 	$(BIN)/python -m bookkit.editions run --outdir $(EDITIONS) $(if $(VERSIONS),--versions $(VERSIONS))

@@ -34,6 +34,23 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         metavar="FILE",
         help="write the run's verification results (JSON) to FILE",
     )
+    parser.addoption(
+        "--chapter",
+        metavar="FILE",
+        help="run the per-chapter contract and layout checks for this "
+        "chapter only (``make check CHAPTER=book/<part>/<chapter>.md``)",
+    )
+
+
+def chosen_chapters(
+    config: pytest.Config, candidates: list[Path]
+) -> list[Path]:
+    """The chapters a per-chapter check runs on: ``--chapter``'s, or all."""
+    chosen = config.getoption("--chapter")
+    if not chosen:
+        return candidates
+    path = (config.invocation_params.dir / chosen).resolve()
+    return [p for p in candidates if p.resolve() == path]
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -8,10 +8,24 @@ import pytest
 
 from bookkit import listings
 from bookkit.listings import Kind
+from bookkit.pytest_plugin import chosen_chapters
 
 
-def test_every_block_in_the_book_is_accounted_for() -> None:
-    problems = [f"{b.where}: {b.reason}" for b in listings.violations()]
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "chapter" in metafunc.fixturenames:
+        metafunc.parametrize(
+            "chapter",
+            chosen_chapters(metafunc.config, listings.chapters()),
+            ids=listings.display,
+        )
+
+
+def test_every_block_of_the_chapter_is_accounted_for(chapter: Path) -> None:
+    problems = [
+        f"{b.where}: {b.reason}"
+        for b in listings.blocks(chapter)
+        if b.kind is Kind.VIOLATION
+    ]
     assert not problems, "unaccounted code in the book:\n" + "\n".join(
         problems
     )

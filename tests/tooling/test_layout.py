@@ -16,6 +16,7 @@ from sphinx.util.tags import Tags
 
 from bookkit import handouts, listings, policy
 from bookkit.listings import BOOK, EXAMPLES, ROOT, Kind
+from bookkit.pytest_plugin import chosen_chapters
 
 TESTS = ROOT / "tests"
 NOT_WRITTEN = "This chapter is not written yet"
@@ -52,9 +53,21 @@ def mirrored_tests(page: Path) -> list[Path]:
     return [p for p in candidates if p.exists()]
 
 
-@pytest.mark.parametrize(
-    "page", pages(), ids=lambda p: str(p.relative_to(ROOT))
-)
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """``page``: each chapter page; ``chapter``: each file of book/ (only
+    ``--chapter``'s, for ``make check``)."""
+    for name, candidates in (
+        ("page", pages()),
+        ("chapter", listings.chapters()),
+    ):
+        if name in metafunc.fixturenames:
+            metafunc.parametrize(
+                name,
+                chosen_chapters(metafunc.config, candidates),
+                ids=listings.display,
+            )
+
+
 def test_each_written_chapter_has_its_examples_and_tests(page: Path) -> None:
     if is_stub(page):
         pytest.skip(
@@ -64,9 +77,6 @@ def test_each_written_chapter_has_its_examples_and_tests(page: Path) -> None:
     assert mirrored_tests(page), f"no tests for {page}"
 
 
-@pytest.mark.parametrize(
-    "page", pages(), ids=lambda p: str(p.relative_to(ROOT))
-)
 def test_an_unwritten_chapter_holds_only_headings_and_says_so(
     page: Path,
 ) -> None:
@@ -92,43 +102,43 @@ def test_every_example_module_belongs_to_a_chapter() -> None:
     assert not orphans, f"modules no chapter owns: {orphans}"
 
 
-def test_every_included_file_is_tested_by_its_chapters_tests() -> None:
+def test_every_included_file_is_tested_by_its_chapters_tests(
+    page: Path,
+) -> None:
     untested = []
-    for page in pages():
-        for block in listings.blocks(page):
-            if block.kind is not Kind.INCLUDE:
-                continue
-            module = (page.parent / block.argument.strip()).resolve()
-            dotted = ".".join(
-                module.relative_to(EXAMPLES.parent).with_suffix("").parts
-            )
-            texts = [
-                p.read_text()
-                for t in mirrored_tests(page)
-                for p in ([t] if t.is_file() else t.rglob("test_*.py"))
-            ]
-            # Imported by name, or (for mypy_cases, which are never imported)
-            # named by file.
-            names = (dotted, module.name)
-            if not any(name in text for text in texts for name in names):
-                untested.append(f"{block.where}: {dotted}")
+    for block in listings.blocks(page):
+        if block.kind is not Kind.INCLUDE:
+            continue
+        module = (page.parent / block.argument.strip()).resolve()
+        dotted = ".".join(
+            module.relative_to(EXAMPLES.parent).with_suffix("").parts
+        )
+        texts = [
+            p.read_text()
+            for t in mirrored_tests(page)
+            for p in ([t] if t.is_file() else t.rglob("test_*.py"))
+        ]
+        # Imported by name, or (for mypy_cases, which are never imported)
+        # named by file.
+        names = (dotted, module.name)
+        if not any(name in text for text in texts for name in names):
+            untested.append(f"{block.where}: {dotted}")
     assert not untested, (
         f"included modules their chapter's tests never import: {untested}"
     )
 
 
-def test_chapter_listings_fit_the_page_width() -> None:
+def test_chapter_listings_fit_the_page_width(chapter: Path) -> None:
     limit = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"][
         "ruff"
     ]["line-length"]
     wide = []
-    for page in listings.chapters():
-        for block in listings.blocks(page):
-            for offset, line in enumerate(block.body.splitlines()):
-                if len(line) > limit:
-                    wide.append(
-                        f"{listings.display(page)}:{block.body_line + offset}"
-                    )
+    for block in listings.blocks(chapter):
+        for offset, line in enumerate(block.body.splitlines()):
+            if len(line) > limit:
+                wide.append(
+                    f"{listings.display(chapter)}:{block.body_line + offset}"
+                )
     assert not wide, f"listing lines longer than {limit} columns: {wide}"
 
 
