@@ -11,6 +11,7 @@ about where a block starts or which options it has.
 from __future__ import annotations
 
 import dataclasses
+import doctest
 import enum
 import re
 from collections.abc import Iterator
@@ -21,6 +22,8 @@ from markdown_it import MarkdownIt
 from myst_parser.parsers.directives import parse_directive_text
 from sphinx.directives.code import LiteralInclude
 from sphinx.ext.doctest import DoctestDirective
+
+from bookkit import policy
 
 ROOT = Path(__file__).resolve().parents[2]
 BOOK = ROOT / "book"
@@ -102,6 +105,7 @@ class Block:
     argument: str = ""
     body: str = ""
     body_line: int = 0  # 1-based line of the body's first line
+    end_line: int = 0  # 1-based line of the closing fence
 
     @property
     def where(self) -> str:
@@ -136,36 +140,55 @@ def blocks(
         if token.type != "fence" or token.map is None:
             continue
         line = offset + token.map[0] + 1
+        end = offset + token.map[1]  # the closing fence (or the last line)
         info = token.info.strip()
         directive = _DIRECTIVE.match(info)
-        if directive is None:
-            yield _plain_block(path, line, info)
-            continue
-        name, arg = directive["name"], directive["arg"]
-        if name in CONTAINERS:
-            yield Block(path, line, info, Kind.STRUCTURE, argument=arg)
-            body_offset = _body_offset(token.content)
-            yield from blocks(
-                path, _strip_options(token.content), line + body_offset
-            )
-        elif name in STRUCTURE:
-            yield Block(path, line, info, Kind.STRUCTURE, argument=arg)
-        elif name == "doctest":
-            yield _doctest_block(path, line, info, arg, token.content)
-        elif name == "literalinclude":
-            yield _include_block(path, line, info, arg, token.content)
-        elif name in AUTODOC:
-            yield _autodoc_block(path, line, info, name, arg)
-        elif name == "eval-rst":
-            yield _eval_rst_block(path, line, info, token.content)
-        else:
+        if directive is not None and directive["name"] in CONTAINERS:
             yield Block(
                 path,
                 line,
                 info,
-                Kind.VIOLATION,
-                f"directive {{{name}}} is not one the listing contract allows",
+                Kind.STRUCTURE,
+                argument=directive["arg"],
+                end_line=end,
             )
+            body_offset = _body_offset(token.content)
+            yield from blocks(
+                path, _strip_options(token.content), line + body_offset
+            )
+            continue
+        block = _block(path, line, info, directive, token.content)
+        yield dataclasses.replace(block, end_line=end)
+
+
+def _block(
+    path: Path,
+    line: int,
+    info: str,
+    directive: re.Match[str] | None,
+    content: str,
+) -> Block:
+    """What the (non-container) fence at ``line`` is."""
+    if directive is None:
+        return _plain_block(path, line, info)
+    name, arg = directive["name"], directive["arg"]
+    if name in STRUCTURE:
+        return Block(path, line, info, Kind.STRUCTURE, argument=arg)
+    if name == "doctest":
+        return _doctest_block(path, line, info, arg, content)
+    if name == "literalinclude":
+        return _include_block(path, line, info, arg, content)
+    if name in AUTODOC:
+        return _autodoc_block(path, line, info, name, arg)
+    if name == "eval-rst":
+        return _eval_rst_block(path, line, info, content)
+    return Block(
+        path,
+        line,
+        info,
+        Kind.VIOLATION,
+        f"directive {{{name}}} is not one the listing contract allows",
+    )
 
 
 def _plain_block(path: Path, line: int, info: str) -> Block:
@@ -311,3 +334,70 @@ def violations(book: Path = BOOK) -> list[Block]:
         for b in blocks(p)
         if b.kind is Kind.VIOLATION
     ]
+
+
+# ------------------------------------------------ alternative outputs
+
+
+def _sources(block: Block) -> tuple[str, ...]:
+    return tuple(
+        e.source for e in doctest.DocTestParser().get_examples(block.body)
+    )
+
+
+def _groups(block: Block) -> set[str]:
+    return set((block.argument or "default").replace(",", " ").split())
+
+
+def alternatives(path: Path, text: str | None = None) -> list[list[Block]]:
+    """The book's versions of one listing: ``{doctest}`` blocks of one group,
+    each with a ``:pyversion:``, that follow one another with nothing but
+    blank lines between them, or that run the same code.  Only one of them
+    may be shown for any Python."""
+    if text is None:
+        text = path.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    runs: list[list[Block]] = []
+    for block in blocks(path, text):
+        if block.kind is not Kind.DOCTEST or "pyversion" not in block.options:
+            continue
+        for run in runs:
+            last = run[-1]
+            between = lines[last.end_line : block.line - 1]
+            adjacent = not any(line.strip() for line in between)
+            if _groups(last) & _groups(block) and (
+                adjacent or _sources(last) == _sources(block)
+            ):
+                run.append(block)
+                break
+        else:
+            runs.append([block])
+    return [run for run in runs if len(run) > 1]
+
+
+def overlaps(path: Path, text: str | None = None) -> list[str]:
+    """Where two versions of one listing are shown for the same Python."""
+    problems = []
+    for run in alternatives(path, text):
+        for index, block in enumerate(run):
+            spec = str(block.options["pyversion"])
+            try:
+                mine = set(policy.covered_minors(spec))
+            except policy.PyVersionError as exc:
+                problems.append(f"{block.where}: {exc}")
+                continue
+            for earlier in run[:index]:
+                other = str(earlier.options["pyversion"])
+                try:
+                    both = sorted(mine & set(policy.covered_minors(other)))
+                except policy.PyVersionError:
+                    continue  # reported at its own block
+                if both:
+                    names = ", ".join(f"{a}.{b}" for a, b in both)
+                    problems.append(
+                        f"{block.where}: :pyversion: {spec!r} overlaps "
+                        f"{earlier.where}'s {other!r} (both are shown for "
+                        f"Python {names}); the versions of one listing must "
+                        "cover disjoint versions"
+                    )
+    return problems

@@ -93,3 +93,55 @@ def test_allowed_blocks_are_not_reported() -> None:
     ]
     assert found[1].options == {"pyversion": ">=3.14"}
     assert found[1].body_line == 8
+
+
+def test_the_versions_of_a_listing_cover_disjoint_versions(
+    chapter: Path,
+) -> None:
+    problems = listings.overlaps(chapter)
+    assert not problems, "\n".join(problems)
+
+
+def doctest_fence(spec: str, source: str, output: str) -> str:
+    return f'```{{doctest}}\n:pyversion: "{spec}"\n\n>>> {source}\n{output}\n```\n'
+
+
+# What `make update-listing ... VERSION=3.13 SPLIT_AT=3.12` once wrote on a
+# "<3.13" / ">=3.13" pair (newcomer review, A4).
+OVERLAPPING = (
+    doctest_fence("<3.13, <3.12", 'hasattr(sys, "_is_gil_enabled")', "False")
+    + "\n"
+    + doctest_fence(">=3.12", 'hasattr(sys, "_is_gil_enabled")', "True")
+    + "\n"
+    + doctest_fence(">=3.13", "sys._is_gil_enabled()", "True")
+)
+
+
+def test_overlapping_versions_of_a_listing_fail_the_contract() -> None:
+    problems = listings.overlaps(listings.BOOK / "probe.md", OVERLAPPING)
+    assert problems == [
+        "book/probe.md:15: :pyversion: '>=3.13' overlaps book/probe.md:8's "
+        "'>=3.12' (both are shown for Python 3.13, 3.14, 3.15); the versions "
+        "of one listing must cover disjoint versions"
+    ]
+
+
+def test_the_same_code_is_one_listing_even_with_prose_between() -> None:
+    text = (
+        doctest_fence("<3.14", "1 + 1", "2")
+        + "\nProse.\n\n"
+        + doctest_fence(">=3.13", "1 + 1", "2")
+    )
+    problems = listings.overlaps(listings.BOOK / "probe.md", text)
+    assert len(problems) == 1
+    assert "(both are shown for Python 3.13)" in problems[0]
+
+
+def test_separate_listings_may_share_versions() -> None:
+    text = (
+        doctest_fence(">=3.12", "1 + 1", "2")
+        + "\nThen another listing, for the same versions:\n\n"
+        + doctest_fence(">=3.12", "2 + 2", "4")
+        + '\n```{doctest} other\n:pyversion: ">=3.12"\n\n>>> 3\n3\n```\n'
+    )
+    assert listings.overlaps(listings.BOOK / "probe.md", text) == []
