@@ -100,7 +100,7 @@ editions: venv ## verify the book on CPython 3.11-3.15 (results: _build/editions
 update-listing: venv ## rewrite LISTING=book/x.md:N's output from a run on VERSION=3.X [SPLIT_AT=3.Y]
 	@test -n "$(LISTING)" -a -n "$(VERSION)" || { \
 	  echo "usage: make update-listing LISTING=book/<chapter>.md:<line> VERSION=3.X [SPLIT_AT=3.Y]" >&2; exit 2; }
-	$(BIN)/python -m bookkit.editions update $(LISTING) --version $(VERSION) \
+	@$(BIN)/python -m bookkit.editions update $(LISTING) --version $(VERSION) \
 	  $(if $(SPLIT_AT),--split-at $(SPLIT_AT))
 
 lint: venv ## ruff check and ruff format --check

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from bookkit import policy
+from bookkit import update as updating
 from bookkit.listings import ROOT
 
 UNSTABLE = ROOT / "src" / "bookkit" / "unstable_root.sh"
@@ -361,20 +362,49 @@ def report(outdir: Path, versions: list[str]) -> int:
 def update(
     listing: str, minor: str, split_at: str | None, outdir: Path
 ) -> int:
-    """Rerun one listing on ``minor`` (in its session's venv) and rewrite it."""
+    """Rerun one listing on ``minor`` (in its session's venv) and rewrite it.
+
+    What can be checked here is checked before any interpreter starts: the
+    version, the split point's form, the chapter and the line."""
+    supported = [minor_name(m) for m in policy.SUPPORTED]
+    try:
+        if minor not in supported:
+            updating.parse_minor(minor, "VERSION")  # names a malformed one
+            raise updating.UpdateError(
+                f"VERSION={minor} is not supported; use one of "
+                f"{', '.join(supported)} (a new one is added to SUPPORTED in "
+                "src/bookkit/policy.py)"
+            )
+        if split_at is not None:
+            updating.parse_minor(split_at, "SPLIT_AT")
+        path, line = updating.parse_listing(listing)
+        updating.find_block(path, line)
+    except updating.UpdateError as exc:
+        print(f"update-listing: error: {exc}", file=sys.stderr)
+        return 2
     args = ["-m", "bookkit.update", listing] + (
         ["--split-at", split_at] if split_at else []
     )
     session_python = (
         ROOT / ".nox" / f"verify-{minor.replace('.', '-')}" / "bin" / "python"
     )
+    # In the unstable root the venv's python links to an interpreter that
+    # exists only there: the link itself is what shows the venv was made.
+    if not os.path.lexists(session_python):
+        print(
+            f"update-listing: error: no session venv for Python {minor} yet "
+            f"({session_python.relative_to(ROOT)}): run "
+            f"`make editions VERSIONS={minor}` first",
+            file=sys.stderr,
+        )
+        return 2
+    print(
+        f"update-listing: {listing} on Python {minor} "
+        f"({session_python.relative_to(ROOT)})",
+        flush=True,
+    )
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     if host_interpreter(minor) is not None:
-        if not session_python.exists():
-            print(
-                f"run `make editions` first: no session venv for Python {minor}"
-            )
-            return 2
         return subprocess.run(
             [str(session_python), *args], cwd=ROOT, env=env
         ).returncode
