@@ -30,6 +30,7 @@ extensions = [
     "sphinx.ext.intersphinx",
     "sphinx_copybutton",
     "bookkit.sphinxext",  # doctest with the book's policy and version labels
+    "bookkit.quiet",  # no myst config dump, no misleading LaTeX hint
 ]
 
 # -- MyST -------------------------------------------------------------------

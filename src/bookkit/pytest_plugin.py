@@ -10,6 +10,10 @@ that version (``make editions``).
 
 ``--book-results=FILE`` writes what the run verified, as JSON, for the
 "About this edition" page (see :mod:`bookkit.editions`).
+
+The run ends with one line counting those listings for other versions
+(pyproject's ``-rfE`` keeps their skips out of the short summary, which
+``-rs`` shows in full).
 """
 
 from __future__ import annotations
@@ -66,6 +70,55 @@ def pytest_configure(config: pytest.Config) -> None:
         config.pluginmanager.register(
             ResultsRecorder(Path(results)), "book-results"
         )
+
+
+#: The node ids of listings skipped because they are for other versions.
+OTHER_VERSIONS = pytest.StashKey[set[str]]()
+#: How many of them the run reported skipped.
+SKIPPED_HERE = pytest.StashKey[list[int]]()
+
+
+def pytest_collection_modifyitems(
+    config: pytest.Config, items: list[pytest.Item]
+) -> None:
+    config.stash[OTHER_VERSIONS] = {
+        i.nodeid
+        for i in items
+        if isinstance(i, ChapterListing) and not policy.runs_here(i.spec)
+    }
+    config.stash[SKIPPED_HERE] = [0, 0]  # other versions, other skips
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_terminal_summary(
+    terminalreporter: Any, exitstatus: int, config: pytest.Config
+) -> None:
+    ids = config.stash.get(OTHER_VERSIONS, set())
+    skipped = terminalreporter.stats.get("skipped", [])
+    config.stash[SKIPPED_HERE] = [
+        sum(1 for r in skipped if r.nodeid in ids),
+        sum(1 for r in skipped if r.nodeid not in ids),
+    ]
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """After pytest's own summary line: the listings left to other Pythons."""
+    listed, others = config.stash.get(SKIPPED_HERE, [0, 0])
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is None or not (listed or others):
+        return
+    line = (
+        f"{listed} listing{' is' if listed == 1 else 's are'} shown for "
+        "other Python versions: `make editions` checks them"
+        if listed
+        else ""
+    )
+    if others:
+        line += ("; " if line else "") + (
+            f"{others} other test{'s' if others > 1 else ''} skipped "
+            "(-rs lists every skip with its reason)"
+        )
+    reporter.write_line(line)
 
 
 def pytest_collect_file(
