@@ -55,9 +55,13 @@ python-check:
 
 $(STAMP): pyproject.toml | python-check
 	@src/bookkit/system_deps.sh venv $(PYTHON)
-	$(PYTHON) -m venv --clear $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@echo "Creating $(VENV) with $(PYTHON): the pinned packages of pyproject.toml" \
+	  "(a minute or two; log: $(VENV)/pip.log)"
+	@$(PYTHON) -m venv --clear $(VENV)
+	@{ $(BIN)/python -m pip install --upgrade pip && \
+	   $(BIN)/python -m pip install -e '.[dev]'; } > $(VENV)/pip.log 2>&1 || { \
+	  tail -n 20 $(VENV)/pip.log >&2; \
+	  echo "error: pip install failed (full log: $(VENV)/pip.log)" >&2; exit 2; }
 	@$(PYTHON) -c 'import sys; print("%d.%d.%d" % sys.version_info[:3], sys.executable)' > $@
 
 venv: python-check $(STAMP) ## create the virtual environment (.venv) with the pinned packages

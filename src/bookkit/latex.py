@@ -238,6 +238,10 @@ def main(argv: list[str]) -> int:
     builddir = Path(argv[0])
     failed = False
     for name in argv[1:]:
+        print(
+            f"latex: {builddir / name}.pdf (xelatex; log: {builddir / name}.log)",
+            flush=True,
+        )
         try:
             pdf = build(builddir, name)
         except LatexCheckError as exc:
