@@ -42,13 +42,15 @@ case "${1:-}" in
     ;;
   tex)
     missing=()
-    for tool in xelatex latexmk xindy pdffonts pdfinfo; do
+    for tool in xelatex latexmk xindy pdffonts pdfinfo pdftotext; do
       command -v "$tool" >/dev/null || missing+=("$tool")
     done
     # Captured, not piped into `grep -q`: under pipefail, grep's early exit
     # kills fc-list with SIGPIPE and the fonts would count as missing.
     fonts=$(fc-list : file 2>/dev/null || true)
-    [[ $fonts == *DejaVuSansMono.ttf* ]] || missing+=("DejaVu fonts")
+    for font in DejaVuSerif.ttf DejaVuSans.ttf DejaVuSansMono.ttf; do  # conf.py's
+      [[ $fonts == *"/$font"* ]] || { missing+=("DejaVu fonts"); break; }
+    done
     for sty in fontspec fncychap tabulary capt-of needspace wrapfig; do
       kpsewhich "$sty.sty" >/dev/null 2>&1 || missing+=("$sty.sty")
     done

@@ -177,18 +177,27 @@ def tex_machine(tmp_path: Path, *, fonts: bool, root: bool) -> Path:
         found = shutil.which(tool)
         assert found is not None
         (bin_dir / tool).symlink_to(found)
-    for tool in ("xelatex", "latexmk", "xindy", "pdffonts", "pdfinfo"):
+    for tool in (
+        "xelatex",
+        "latexmk",
+        "xindy",
+        "pdffonts",
+        "pdfinfo",
+        "pdftotext",
+    ):
         stub(bin_dir, tool, "exit 0")
     stub(bin_dir, "kpsewhich", 'echo "/usr/share/texmf/$1"')
+    dejavu = "/usr/share/fonts/truetype/dejavu"
     first = (
-        "/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf: "
+        f"{dejavu}/DejaVuSansMono.ttf: \n{dejavu}/DejaVuSans.ttf: \n"
+        f"{dejavu}/DejaVuSerif.ttf: "
         if fonts
         else "/usr/share/fonts/truetype/other/Other.ttf: "
     )
     stub(
         bin_dir,
         "fc-list",
-        f'echo "{first}"\n'
+        f'echo -e "{first}"\n'
         f"for ((i = 0; i < {FONT_LINES}; i++)); do\n"
         '  echo "/usr/share/fonts/truetype/noto/NotoSans-$i.ttf: "\n'
         "done",
@@ -269,3 +278,17 @@ def test_missing_fonts_name_the_apt_command_when_not_root(
     assert "TeX is incomplete (missing: DejaVu fonts)." in result.stdout
     assert "sudo apt-get install --no-install-recommends" in result.stderr
     assert not (tmp_path / "apt-calls").exists()
+
+
+def test_each_font_the_pdf_uses_is_required(tmp_path: Path) -> None:
+    # conf.py sets DejaVu Serif, Sans and Sans Mono: the mono one alone is
+    # not enough.
+    bin_dir = tex_machine(tmp_path, fonts=True, root=False)
+    stub(
+        bin_dir,
+        "fc-list",
+        'echo "/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf: "',
+    )
+    result = run_tex_check(tmp_path, bin_dir)
+    assert result.returncode == 2
+    assert "TeX is incomplete (missing: DejaVu fonts)." in result.stdout
