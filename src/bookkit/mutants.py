@@ -40,11 +40,11 @@ def narrow(part: str) -> None:
 
 
 def main(argv: list[str]) -> int:
-    part = argv[0] if argv else ""
+    part, names = (argv[0], argv[1:]) if argv else ("", [])
     narrow(part)
     from mutmut.__main__ import cli
 
-    cli(["run"], standalone_mode=False)
+    cli(["run", *names], standalone_mode=False)
     listing = subprocess.run(
         [sys.executable, "-m", "mutmut", "results", "--all", "true"],
         capture_output=True,

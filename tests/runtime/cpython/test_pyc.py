@@ -63,6 +63,8 @@ def test_hash_based_header_holds_the_source_hash(
     )
     assert header.source_mtime is None
     assert header.source_size is None
+    assert header.magic == importlib.util.MAGIC_NUMBER
+    assert header.for_this_python
 
 
 def test_version_number_is_the_magics_first_two_bytes() -> None:
