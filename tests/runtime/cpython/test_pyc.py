@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import marshal
+import os
 import py_compile
 import struct
 from pathlib import Path
@@ -41,6 +42,23 @@ def test_timestamp_header_matches_the_source(tmp_path: Path) -> None:
     assert header.source_mtime == int(source.stat().st_mtime) & 0xFFFFFFFF
     assert header.source_size == len(SOURCE) == 29
     assert header.source_hash is None
+
+
+def test_times_after_2038_are_read_unsigned(tmp_path: Path) -> None:
+    # The header stores the mtime as an unsigned 32-bit number: a file
+    # touched after January 2038 must not read back as negative.
+    source = tmp_path / "pricing.py"
+    source.write_text(SOURCE)
+    later = 2**31 + 5
+    os.utime(source, (later, later))
+    pyc = py_compile.compile(
+        str(source),
+        doraise=True,
+        invalidation_mode=py_compile.PycInvalidationMode.TIMESTAMP,
+    )
+    assert pyc is not None
+    header = read_header(Path(pyc).read_bytes())
+    assert header.source_mtime == later
 
 
 @pytest.mark.parametrize(
