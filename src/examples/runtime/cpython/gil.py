@@ -16,7 +16,7 @@ import contextlib
 import hashlib
 import sys
 import threading
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncGenerator, Generator
 from typing import Annotated
 
 import anyio.to_thread
@@ -27,7 +27,7 @@ from fastapi.testclient import TestClient
 
 
 @contextlib.contextmanager
-def switch_interval(seconds: float) -> Iterator[None]:
+def switch_interval(seconds: float) -> Generator[None]:
     """Set :func:`sys.setswitchinterval` for a block, then restore it."""
     before = sys.getswitchinterval()
     sys.setswitchinterval(seconds)
@@ -119,7 +119,7 @@ def create_pool_app(tokens: int, timeout: float) -> FastAPI:
     gate = threading.Barrier(3, timeout=timeout)
 
     @contextlib.asynccontextmanager
-    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    async def lifespan(app: FastAPI) -> AsyncGenerator[None]:
         limiter = anyio.to_thread.current_default_thread_limiter()
         limiter.total_tokens = tokens
         yield

@@ -7,7 +7,7 @@ from fastapi import FastAPI
 app = FastAPI(title="Counter")
 
 # [counter]
-hits = 0
+hits: int = 0
 hits_lock = threading.Lock()
 
 
