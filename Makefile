@@ -32,7 +32,7 @@ export SOURCE_DATE_EPOCH
 endif
 
 .PHONY: help python-check venv tex html latexpdf doctest epub handouts test lint typecheck \
-        check editions update-listing python-inventory clean distclean
+        check editions update-listing mutants python-inventory clean distclean
 
 help: ## list the targets
 	@echo "Targets:"
@@ -113,6 +113,10 @@ lint: venv ## ruff check and ruff format --check
 
 typecheck: venv ## mypy --strict on src/
 	$(BIN)/mypy
+
+mutants: venv ## mutation-test src/examples/$(PART) (default: all) with tests/$(PART); prints the score
+	rm -rf mutants
+	$(BIN)/python -m bookkit.mutants $(PART)
 
 python-inventory: ## refresh the vendored Python 3.15 docs inventory (Debian unstable)
 	src/bookkit/unstable_root.sh ensure

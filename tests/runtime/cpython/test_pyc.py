@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import marshal
+import os
 import py_compile
 import struct
 from pathlib import Path
@@ -43,6 +44,23 @@ def test_timestamp_header_matches_the_source(tmp_path: Path) -> None:
     assert header.source_hash is None
 
 
+def test_times_after_2038_are_read_unsigned(tmp_path: Path) -> None:
+    # The header stores the mtime as an unsigned 32-bit number: a file
+    # touched after January 2038 must not read back as negative.
+    source = tmp_path / "pricing.py"
+    source.write_text(SOURCE)
+    later = 2**31 + 5
+    os.utime(source, (later, later))
+    pyc = py_compile.compile(
+        str(source),
+        doraise=True,
+        invalidation_mode=py_compile.PycInvalidationMode.TIMESTAMP,
+    )
+    assert pyc is not None
+    header = read_header(Path(pyc).read_bytes())
+    assert header.source_mtime == later
+
+
 @pytest.mark.parametrize(
     ("mode", "flags"),
     [
@@ -63,6 +81,8 @@ def test_hash_based_header_holds_the_source_hash(
     )
     assert header.source_mtime is None
     assert header.source_size is None
+    assert header.magic == importlib.util.MAGIC_NUMBER
+    assert header.for_this_python
 
 
 def test_version_number_is_the_magics_first_two_bytes() -> None:

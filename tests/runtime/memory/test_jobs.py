@@ -43,6 +43,11 @@ def test_no_cycle_no_survivor(
     assert len(jobs.live_jobs) == 0
 
 
+def test_a_new_job_has_no_error() -> None:
+    job = jobs.start_job(5)
+    assert (job.amount, job.error, job.error_text) == (5, None, "")
+
+
 def test_the_fixed_endpoint_keeps_the_message() -> None:
     job = jobs.start_job(500)
     with pytest.raises(jobs.PaymentError) as caught:

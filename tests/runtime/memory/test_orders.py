@@ -34,3 +34,9 @@ def test_a_weak_back_reference_is_freed_at_once() -> None:
     assert probe() is None
     with pytest.raises(ReferenceError, match="order of pen"):
         _ = line.order
+
+
+def test_orders_and_lines_keep_their_fields() -> None:
+    order = Order(7)
+    strong, weak = Line(order, "book"), WeakLine(order, "pen")
+    assert (order.number, strong.sku, weak.sku) == (7, "book", "pen")

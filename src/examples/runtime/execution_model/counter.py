@@ -6,7 +6,8 @@ from fastapi import FastAPI
 
 app = FastAPI(title="Counter")
 
-hits = 0
+# [counter]
+hits: int = 0
 hits_lock = threading.Lock()
 
 
@@ -18,3 +19,14 @@ def hit() -> dict[str, int]:
         hits += 1
         current = hits
     return {"hits": current}
+
+
+# [end counter]
+
+
+@app.post("/unlocked-hits")
+def hit_unlocked() -> dict[str, int]:
+    """The same count without the lock: two requests can lose an update."""
+    global hits
+    hits += 1
+    return {"hits": hits}
