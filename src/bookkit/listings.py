@@ -400,4 +400,33 @@ def overlaps(path: Path, text: str | None = None) -> list[str]:
                         f"Python {names}); the versions of one listing must "
                         "cover disjoint versions"
                     )
+    problems.extend(_unversioned_overlaps(path, text))
+    return problems
+
+
+def _unversioned_overlaps(path: Path, text: str | None) -> list[str]:
+    """A ``{doctest}`` without ``:pyversion:`` is shown for every Python, so
+    it overlaps any versioned block of its group that runs the same code:
+    the usual slip of adding a copy for a new version and forgetting to
+    narrow the original.  (Being next to a versioned block is no sign: a
+    setup block often precedes one.)"""
+    doctests = [
+        b for b in blocks(path, text) if b.kind is Kind.DOCTEST and b.body
+    ]
+    problems = []
+    for block in doctests:
+        if "pyversion" in block.options:
+            continue
+        for other in doctests:
+            if (
+                "pyversion" in other.options
+                and _groups(block) & _groups(other)
+                and _sources(block) == _sources(other)
+            ):
+                spec = str(other.options["pyversion"])
+                problems.append(
+                    f"{block.where}: no :pyversion:, so it is shown for every "
+                    f"Python, overlapping {other.where}'s {spec!r}, which "
+                    "runs the same code; give it a :pyversion: of its own"
+                )
     return problems

@@ -145,3 +145,22 @@ def test_separate_listings_may_share_versions() -> None:
         + '\n```{doctest} other\n:pyversion: ">=3.12"\n\n>>> 3\n3\n```\n'
     )
     assert listings.overlaps(listings.BOOK / "probe.md", text) == []
+
+
+def test_an_unversioned_copy_of_a_versioned_listing_fails_the_contract() -> (
+    None
+):
+    plain = "```{doctest}\n\n>>> sys._is_gil_enabled()\nTrue\n```\n"
+    text = (
+        plain + "\n" + doctest_fence(">=3.13", "sys._is_gil_enabled()", "True")
+    )
+    problems = listings.overlaps(listings.BOOK / "probe.md", text)
+    assert problems == [
+        "book/probe.md:1: no :pyversion:, so it is shown for every Python, "
+        "overlapping book/probe.md:7's '>=3.13', which runs the same code; "
+        "give it a :pyversion: of its own"
+    ]
+    # A setup block right before a versioned listing is another listing.
+    other = "```{doctest}\n\n>>> import sys\n```\n\n"
+    fine = other + doctest_fence(">=3.13", "sys._is_gil_enabled()", "True")
+    assert listings.overlaps(listings.BOOK / "probe.md", fine) == []
