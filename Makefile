@@ -51,7 +51,7 @@ endif
 endif
 
 python-check:
-	@src/bookkit/python_check.sh $(VENV) $(PYTHON) $(PYTHON_ORIGIN)
+	@src/bookkit/python_check.sh "$(VENV)" "$(PYTHON)" "$(PYTHON_ORIGIN)"
 
 $(STAMP): pyproject.toml | python-check
 	@src/bookkit/system_deps.sh venv $(PYTHON)

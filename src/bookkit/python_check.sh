@@ -15,7 +15,8 @@
 set -euo pipefail
 
 venv=${1:?usage: python_check.sh VENV PYTHON ORIGIN}
-python=${2:?usage: python_check.sh VENV PYTHON ORIGIN}
+python=${2?usage: python_check.sh VENV PYTHON ORIGIN}
+[ -n "$python" ] || { echo "error: PYTHON= is empty; name an interpreter, e.g. PYTHON=python3.13" >&2; exit 2; }
 origin=${3:-default}  # "default" or "given"
 here=$(dirname "$0")
 stamp=$venv/.installed
@@ -60,6 +61,8 @@ if ! version=$("$python" -c 'import sys; print("%d.%d.%d" % sys.version_info[:3]
   echo "error: PYTHON=$python ($(command -v "$python")) does not run as a Python" \
        "interpreter; it said:" >&2
   printf '%s\n' "$version" | head -n 5 | sed 's/^/       /' >&2
+  echo "       (a pyenv shim that is not activated says so; give the path:" \
+       "PYTHON=~/.pyenv/versions/X.Y.Z/bin/python)" >&2
   exit 2
 fi
 if ! is_supported "${version%.*}"; then

@@ -191,7 +191,21 @@ def update(path: Path, line: int, split_at: str | None = None) -> str:
     if specs is None:
         new_text = doctests.rewrite_outputs(text, outcome)
         path.write_text(new_text, encoding="utf-8")
-        return f"{block.where}: output rewritten from Python {here}"
+        shown = None if spec is None else str(spec)
+        others = [m for m in covered(shown) if m != running]
+        return f"{block.where}: output rewritten from Python {here}" + (
+            "; it is shown for "
+            + (
+                "every Python"
+                if shown is None
+                else policy.version_label(shown)
+            )
+            + ", so it is not yet checked on "
+            + ", ".join(name(m) for m in others)
+            + ": run make editions"
+            if others
+            else ""
+        )
     old_spec, new_spec = specs
     lines = text.splitlines(keepends=True)
     end = block.end_line - 1  # index of the closing fence

@@ -116,6 +116,16 @@ def test_update_rewrites_a_changed_output_from_a_real_run(
     chapter = book / "chapter.md"
     message = update.update(chapter, 13)
     assert "output rewritten" in message
+    # An unversioned block is shown for every Python: the others are named.
+    assert message.endswith(
+        ", so it is not yet checked on "
+        + ", ".join(
+            f"{a}.{b}"
+            for a, b in policy.SUPPORTED
+            if (a, b) != sys.version_info[:2]
+        )
+        + ": run make editions"
+    )
     text = chapter.read_text()
     assert ">>> total * 2\n80\n```" in text
     assert text == CHAPTER.replace("WRONG", "80")
