@@ -55,12 +55,13 @@ def test_the_class_attribute_is_not_a_parameter(client: TestClient) -> None:
     assert names == ["offset", "limit"]
 
 
-def test_about_shows_str_and_never_the_key() -> None:
+def test_about_shows_the_backend_and_never_the_key() -> None:
     app = create_app(Settings("sqlite:///x.db", debug=True, api_key="k-1"))
     response = TestClient(app).get("/about")
     assert response.status_code == 200
     assert response.json() == {
-        "settings": "sqlite:///x.db (debug mode)",
+        "database": "sqlite",
+        "debug": True,
         "has_api_key": True,
     }
     assert "k-1" not in response.text
@@ -75,6 +76,7 @@ def test_without_settings_the_factory_reads_the_environment(
     monkeypatch.delenv("APP_DEBUG", raising=False)
     response = TestClient(create_app()).get("/about")
     assert response.json() == {
-        "settings": "sqlite:///env.db (production mode)",
+        "database": "sqlite",
+        "debug": False,
         "has_api_key": False,
     }
