@@ -109,3 +109,14 @@ def test_without_the_decorator_sqlite_gives_back_naive_times() -> None:
             assert session.get_one(Event, 1).at.tzinfo is None
     finally:
         engine.dispose()
+
+
+def test_a_new_row_has_one_timestamp(engine: Engine) -> None:
+    paris = timezone(timedelta(hours=2))
+    given = datetime(2026, 7, 1, 14, 0, tzinfo=paris)
+    with Session(engine) as session:
+        fresh, dated = Post(title="a"), Post(title="b", created_at=given)
+        session.add_all([fresh, dated])
+        session.commit()
+        assert fresh.updated_at == fresh.created_at
+        assert dated.updated_at == dated.created_at == given
