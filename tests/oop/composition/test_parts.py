@@ -105,3 +105,15 @@ def test_the_parts_play_their_roles() -> None:
     notifier: Notifier = RecordingNotifier()
     assert store.get(1) is None
     assert isinstance(notifier, RecordingNotifier)
+
+
+def test_both_stores_refuse_a_taken_email(engine: Engine) -> None:
+    memory = InMemoryUsers()
+    memory.add("ada@example.com", "Ada")
+    with pytest.raises(EmailTakenError):
+        memory.add("ada@example.com", "Ada 2")
+    with Session(engine) as session:
+        sql = SqlUserRepository(session)
+        sql.add("ada@example.com", "Ada")
+        with pytest.raises(EmailTakenError):
+            sql.add("ada@example.com", "Ada 2")
