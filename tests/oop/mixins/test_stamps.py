@@ -162,3 +162,17 @@ def test_mypy_sees_model_mixin_fields_not_plain_ones(tmp_path: Path) -> None:
         tmp_path,
     )
     assert mypy(fixed) == []
+
+
+def test_pydantic_v1_ignored_plain_bases() -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # v1 warns on Python 3.14 and later
+        from pydantic.v1 import BaseModel as BaseModelV1
+
+        class Mixin:
+            visible: int = 1
+
+        class Old(Mixin, BaseModelV1):
+            own: int = 0
+
+    assert list(Old.__fields__) == ["own"]
