@@ -31,7 +31,7 @@ export SOURCE_DATE_EPOCH
 endif
 
 .PHONY: help venv tex html latexpdf doctest epub handouts test lint typecheck \
-        editions update-listing python-inventory clean distclean
+        editions update-listing mutants python-inventory clean distclean
 
 help: ## list the targets
 	@echo "Targets:"
@@ -91,6 +91,10 @@ lint: venv ## ruff check and ruff format --check
 
 typecheck: venv ## mypy --strict on src/
 	$(BIN)/mypy
+
+mutants: venv ## mutation-test src/examples/$(PART) (default: all) with tests/$(PART); prints the score
+	rm -rf mutants
+	$(BIN)/python -m bookkit.mutants $(PART)
 
 python-inventory: ## refresh the vendored Python 3.15 docs inventory (Debian unstable)
 	src/bookkit/unstable_root.sh ensure
