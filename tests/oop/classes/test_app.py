@@ -80,3 +80,17 @@ def test_without_settings_the_factory_reads_the_environment(
         "debug": False,
         "has_api_key": False,
     }
+
+
+@pytest.mark.parametrize("debug", [False, True])
+def test_debug_mode_sends_tracebacks_to_clients(debug: bool) -> None:
+    app = create_app(Settings("sqlite://", debug=debug))
+
+    @app.get("/boom")
+    def boom() -> None:
+        raise RuntimeError("internal detail")
+
+    response = TestClient(app, raise_server_exceptions=False).get("/boom")
+    assert response.status_code == 500
+    assert ("Traceback" in response.text) is debug
+    assert ("internal detail" in response.text) is debug
