@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import inspect
 import os
 from pathlib import Path
 from typing import ClassVar
@@ -50,7 +51,8 @@ def test_from_env_reads_the_live_process_environment(
     settings = Settings.from_env()
     assert str(settings.database_url) == "sqlite:///from-env.db"
     assert settings.debug is False
-    assert Settings.from_env.__defaults__ == (os.environ,)
+    default = inspect.signature(Settings.from_env).parameters["environ"]
+    assert default.default is os.environ
 
 
 def test_a_subclass_factory_uses_its_own_prefix_and_type() -> None:
