@@ -102,7 +102,11 @@ def test_the_key_dependency() -> None:
     settings = AppSettings(api_key=SecretStr(KEY))
     app = create_app(settings)
     client = TestClient(app)
-    assert client.get("/status").status_code == 401
+    missing = client.get("/status")
+    assert (missing.status_code, missing.json()) == (
+        401,
+        {"detail": "missing or bad key"},
+    )
     wrong = {"X-API-Key": KEY[:-1] + "0"}
     assert client.get("/status", headers=wrong).status_code == 401
     response = client.get("/status", headers={"X-API-Key": KEY})

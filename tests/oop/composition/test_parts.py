@@ -114,10 +114,10 @@ def test_the_parts_play_their_roles() -> None:
 def test_both_stores_refuse_a_taken_email(engine: Engine) -> None:
     memory = InMemoryUsers()
     memory.add("ada@example.com", "Ada")
-    with pytest.raises(EmailTakenError):
+    with pytest.raises(EmailTakenError, match=r"^ada@example\.com is already"):
         memory.add("ada@example.com", "Ada 2")
     with Session(engine) as session:
         sql = SqlUserRepository(session)
         sql.add("ada@example.com", "Ada")
-        with pytest.raises(EmailTakenError):
+        with pytest.raises(EmailTakenError, match=r"^ada@example\.com is alr"):
             sql.add("ada@example.com", "Ada 2")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 import pytest
@@ -138,6 +139,9 @@ def test_password_hashes_are_salted() -> None:
     assert len(first) == 16 + 64
     assert first != second
     assert PASSWORD.encode() not in first
+    salt, key = first[:16], first[16:]
+    again = hashlib.scrypt(PASSWORD.encode(), salt=salt, n=2**14, r=8, p=1)
+    assert key == again  # the stored hash verifies with these parameters
 
 
 def responses_and_schemas(app: FastAPI, body: dict[str, Any]) -> str:
