@@ -15,6 +15,7 @@ def client() -> TestClient:
 
 
 def test_page_is_a_plain_class_too() -> None:
+    assert (Page().offset, Page().limit) == (0, 3)
     page = Page(offset=5, limit=9)
     assert repr(page) == "Page(offset=5, limit=5)"
     assert page.apply(HERBS) == ["lovage", "sage"]

@@ -88,7 +88,7 @@ def test_super_is_the_next_class_in_the_instances_mro() -> None:
         "cache": "4 entries",
         "database": "sqlite",
     }
-    alone = WithDatabase(name="db", database_url="postgresql://h/d")
+    alone = WithDatabase(name="db", database_url="postgresql://h:5432/d")
     assert alone.health() == {"service": "db", "database": "postgresql"}
     assert WithCache(name="c", cache_size=1).health()["cache"] == "1 entries"
 
