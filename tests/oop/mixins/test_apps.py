@@ -82,7 +82,8 @@ def test_soft_delete_through_the_endpoint() -> None:
     client.post("/users", json=lin)
     response = client.delete("/users/1")
     assert (response.status_code, response.content) == (204, b"")
-    assert client.get("/users/1").status_code == 404
+    gone = client.get("/users/1")
+    assert (gone.status_code, gone.json()) == (404, {"detail": "no such user"})
     assert client.delete("/users/1").status_code == 404
     assert client.get("/users/3").status_code == 404
     assert [u["name"] for u in client.get("/users").json()] == ["Lin"]
