@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
-from bookkit.listings import EXAMPLES
+from bookkit.listings import EXAMPLES, ROOT
 from tests.mypy_check import mypy
 
-__all__ = ["CASES", "corrected", "mypy"]
+__all__ = ["CASES", "corrected", "mypy", "mypy_with"]
 
 CASES = EXAMPLES / "oop" / "mypy_cases"
 
@@ -19,3 +21,28 @@ def corrected(case: str, old: str, new: str, tmp_path: Path) -> Path:
     fixed = tmp_path / case
     fixed.write_text(text.replace(old, new))
     return fixed
+
+
+def mypy_with(path: Path, *options: str) -> list[str]:
+    """mypy --strict's diagnostics with extra options, as ``line: message``."""
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--show-error-codes",
+            "--no-error-summary",
+            "--no-incremental",
+            *options,
+            str(path),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.stderr == "", result.stderr
+    return [
+        line.split(":", 1)[1].strip() for line in result.stdout.splitlines()
+    ]

@@ -15,6 +15,7 @@ def client() -> TestClient:
 
 
 def test_page_is_a_plain_class_too() -> None:
+    assert (Page().offset, Page().limit) == (0, 3)
     page = Page(offset=5, limit=9)
     assert repr(page) == "Page(offset=5, limit=5)"
     assert page.apply(HERBS) == ["lovage", "sage"]
@@ -55,12 +56,13 @@ def test_the_class_attribute_is_not_a_parameter(client: TestClient) -> None:
     assert names == ["offset", "limit"]
 
 
-def test_about_shows_str_and_never_the_key() -> None:
+def test_about_shows_the_backend_and_never_the_key() -> None:
     app = create_app(Settings("sqlite:///x.db", debug=True, api_key="k-1"))
     response = TestClient(app).get("/about")
     assert response.status_code == 200
     assert response.json() == {
-        "settings": "sqlite:///x.db (debug mode)",
+        "database": "sqlite",
+        "debug": True,
         "has_api_key": True,
     }
     assert "k-1" not in response.text
@@ -75,6 +77,21 @@ def test_without_settings_the_factory_reads_the_environment(
     monkeypatch.delenv("APP_DEBUG", raising=False)
     response = TestClient(create_app()).get("/about")
     assert response.json() == {
-        "settings": "sqlite:///env.db (production mode)",
+        "database": "sqlite",
+        "debug": False,
         "has_api_key": False,
     }
+
+
+@pytest.mark.parametrize("debug", [False, True])
+def test_debug_mode_sends_tracebacks_to_clients(debug: bool) -> None:
+    app = create_app(Settings("sqlite://", debug=debug))
+
+    @app.get("/boom")
+    def boom() -> None:
+        raise RuntimeError("internal detail")
+
+    response = TestClient(app, raise_server_exceptions=False).get("/boom")
+    assert response.status_code == 500
+    assert ("Traceback" in response.text) is debug
+    assert ("internal detail" in response.text) is debug

@@ -14,7 +14,7 @@ from examples.oop.inheritance.services import (
     WithCache,
     WithDatabase,
 )
-from tests.oop.checker import CASES, corrected, mypy
+from tests.oop.checker import CASES, corrected, mypy, mypy_with
 
 
 class A: ...
@@ -88,7 +88,7 @@ def test_super_is_the_next_class_in_the_instances_mro() -> None:
         "cache": "4 entries",
         "database": "sqlite",
     }
-    alone = WithDatabase(name="db", database_url="postgresql://h/d")
+    alone = WithDatabase(name="db", database_url="postgresql://h:5432/d")
     assert alone.health() == {"service": "db", "database": "postgresql"}
     assert WithCache(name="c", cache_size=1).health()["cache"] == "1 entries"
 
@@ -116,3 +116,26 @@ def test_mypy_rejects_an_override_with_another_return_type(
         tmp_path,
     )
     assert mypy(fixed) == []
+
+
+def test_mypy_enforces_override_markers(tmp_path: Path) -> None:
+    case = CASES / "missing_override.py"
+    wrong_name = (
+        '14: error: Method "healthz" is marked as an override, but no base '
+        "method was found with this name  [misc]"
+    )
+    assert mypy_with(case) == [wrong_name]
+    assert mypy_with(case, "--enable-error-code", "explicit-override") == [
+        wrong_name,
+        '17: error: Method "health" is not using @override but is '
+        'overriding a method in class "examples.oop.inheritance.services.'
+        'Service"  [explicit-override]',
+    ]
+    fixed = corrected(
+        "missing_override.py",
+        "    @override\n    def healthz(self) -> dict[str, str]:\n"
+        "        return {}\n\n    def health",
+        "    @override\n    def health",
+        tmp_path,
+    )
+    assert mypy_with(fixed, "--enable-error-code", "explicit-override") == []

@@ -106,5 +106,7 @@ def test_errors_outside_the_hierarchy_are_not_handled() -> None:
 @pytest.mark.anyio
 async def test_the_handler_refuses_other_exceptions() -> None:
     request = Request({"type": "http", "method": "GET", "headers": []})
-    with pytest.raises(AssertionError):
-        await app_error_handler(request, KeyError("not an AppError"))
+    error = KeyError("not an AppError")
+    with pytest.raises(KeyError) as caught:
+        await app_error_handler(request, error)
+    assert caught.value is error

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict, SecretStr
 
 from examples.oop.mixins import fixed, trap
+from examples.oop.mixins.stamps import SoftDeleteMixin, TimestampMixin
 
 HOSTILE: dict[str, Any] = {
     "email": "mallory@example.com",
@@ -17,6 +20,8 @@ HOSTILE: dict[str, Any] = {
     "created_at": "1999-12-31T23:59:59Z",
 }
 HONEST = {"email": "ada@example.com", "name": "Ada"}
+PASSWORD = "correct horse battery"
+SIGNUP = {**HONEST, "password": PASSWORD}
 
 
 def test_the_trap_lets_a_client_set_server_owned_fields() -> None:
@@ -47,7 +52,7 @@ def test_the_trap_app_lists_honest_users() -> None:
 def test_the_fix_refuses_each_server_owned_field(field: str) -> None:
     client = TestClient(fixed.create_app())
     value = 7 if field == "id" else "2000-01-01T00:00:00Z"
-    response = client.post("/users", json={**HONEST, field: value})
+    response = client.post("/users", json={**SIGNUP, field: value})
     assert response.status_code == 422
     [error] = response.json()["detail"]
     assert (error["loc"], error["type"]) == (
@@ -59,31 +64,34 @@ def test_the_fix_refuses_each_server_owned_field(field: str) -> None:
 
 def test_the_fix_fills_in_server_owned_fields() -> None:
     client = TestClient(fixed.create_app())
-    response = client.post("/users", json=HONEST)
+    response = client.post("/users", json=SIGNUP)
     assert response.status_code == 201
     user = response.json()
     assert user["id"] == 1
     assert user["deleted_at"] is None
     assert user["created_at"].endswith("Z")
-    assert user["updated_at"] >= user["created_at"]
+    assert user["updated_at"] == user["created_at"]
     assert client.get("/users/1").json() == user
     assert client.get("/users").json() == [user]
 
 
 def test_soft_delete_through_the_endpoint() -> None:
     client = TestClient(fixed.create_app())
-    client.post("/users", json=HONEST)
-    client.post("/users", json={"email": "lin@example.com", "name": "Lin"})
+    client.post("/users", json=SIGNUP)
+    lin = {"email": "lin@example.com", "name": "Lin", "password": PASSWORD}
+    client.post("/users", json=lin)
     response = client.delete("/users/1")
     assert (response.status_code, response.content) == (204, b"")
-    assert client.get("/users/1").status_code == 404
+    gone = client.get("/users/1")
+    assert (gone.status_code, gone.json()) == (404, {"detail": "no such user"})
     assert client.delete("/users/1").status_code == 404
     assert client.get("/users/3").status_code == 404
     assert [u["name"] for u in client.get("/users").json()] == ["Lin"]
 
 
 def test_the_models_and_schema_of_the_fix() -> None:
-    assert list(fixed.UserCreate.model_fields) == ["email", "name"]
+    assert list(fixed.UserFields.model_fields) == ["email", "name"]
+    assert list(fixed.UserCreate.model_fields) == ["email", "name", "password"]
     assert list(fixed.UserRead.model_fields) == [
         "email",
         "name",
@@ -102,6 +110,7 @@ def test_the_models_and_schema_of_the_fix() -> None:
     ) == [
         "email",
         "name",
+        "password",
     ]
 
 
@@ -113,3 +122,114 @@ def test_without_forbid_unknown_keys_are_dropped_silently() -> None:
     user = Lenient.model_validate({**HONEST, "deleted_at": "2000-01-01"})
     assert user.model_dump() == HONEST
     assert Lenient.model_config.get("extra") is None
+
+
+def test_a_short_password_is_refused() -> None:
+    client = TestClient(fixed.create_app())
+    response = client.post("/users", json={**HONEST, "password": "short"})
+    assert response.status_code == 422
+    [error] = response.json()["detail"]
+    assert (error["loc"], error["type"]) == (["body", "password"], "too_short")
+    # FastAPI's 422 echoes the rejected input to the client that sent it.
+    assert error["input"] == "short"
+
+
+def test_password_hashes_are_salted() -> None:
+    first = fixed.hash_password(SecretStr(PASSWORD))
+    second = fixed.hash_password(SecretStr(PASSWORD))
+    assert len(first) == 16 + 64
+    assert first != second
+    assert PASSWORD.encode() not in first
+    salt, key = first[:16], first[16:]
+    again = hashlib.scrypt(PASSWORD.encode(), salt=salt, n=2**14, r=8, p=1)
+    assert key == again  # the stored hash verifies with these parameters
+
+
+def responses_and_schemas(app: FastAPI, body: dict[str, Any]) -> str:
+    """Every response a client can get after a sign-up, and the OpenAPI."""
+    client = TestClient(app)
+    texts = [client.post("/users", json=body).text]
+    texts.append(client.get("/users").text)
+    texts.append(client.get("/users/1").text)
+    return "\n".join(texts)
+
+
+def schemas_naming(app: FastAPI, name: str) -> set[str]:
+    schemas = app.openapi()["components"]["schemas"]
+    return {key for key, value in schemas.items() if name in str(value)}
+
+
+def test_the_write_only_field_never_leaves_the_server() -> None:
+    app = fixed.create_app()
+    shown = responses_and_schemas(app, SIGNUP)
+    assert '"id":1' in shown
+    assert PASSWORD not in shown
+    assert "password" not in shown
+    # Only the request body's schema knows the field, as write-only input.
+    assert schemas_naming(app, "password") == {"UserCreate"}
+    password = app.openapi()["components"]["schemas"]["UserCreate"][
+        "properties"
+    ]["password"]
+    assert (password["format"], password["writeOnly"]) == ("password", True)
+
+
+class PlainUserCreate(BaseModel):
+    """The old layout's input model, with a plain-text password added."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    email: str
+    name: str
+    password: str
+
+
+class ReadFromInput(TimestampMixin, SoftDeleteMixin, PlainUserCreate):
+    """The old advice: derive the output model from the input model."""
+
+    id: int
+
+
+def output_from_input_app() -> FastAPI:
+    app = FastAPI()
+
+    @app.post("/users", status_code=201)
+    def create_user(new: PlainUserCreate) -> ReadFromInput:
+        return ReadFromInput(id=1, **new.model_dump())
+
+    @app.get("/users")
+    def users() -> list[ReadFromInput]:
+        return []
+
+    return app
+
+
+def test_deriving_output_from_input_leaks_the_password() -> None:
+    app = output_from_input_app()
+    shown = responses_and_schemas(app, SIGNUP)
+    assert f'"password":"{PASSWORD}"' in shown
+    assert "ReadFromInput" in schemas_naming(app, "password")
+
+
+ROW = {**HONEST, "id": 1, "password_hash": "$scrypt$..."}
+
+
+def row_app(model: type[BaseModel]) -> FastAPI:
+    app = FastAPI()
+
+    @app.get("/users/1", response_model=model)
+    def read() -> Any:
+        return ROW  # a database row with a column the model must drop
+
+    return app
+
+
+def test_the_output_model_drops_unknown_keys() -> None:
+    response = TestClient(row_app(fixed.UserRead)).get("/users/1")
+    assert response.status_code == 200
+    assert "password_hash" not in response.json()
+    assert fixed.UserRead.model_config.get("extra") is None
+
+
+def test_an_output_model_inheriting_forbid_turns_that_into_a_500() -> None:
+    client = TestClient(row_app(ReadFromInput), raise_server_exceptions=False)
+    assert client.get("/users/1").status_code == 500

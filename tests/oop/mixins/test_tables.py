@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
@@ -109,3 +110,31 @@ def test_without_the_decorator_sqlite_gives_back_naive_times() -> None:
             assert session.get_one(Event, 1).at.tzinfo is None
     finally:
         engine.dispose()
+
+
+def test_a_new_row_has_one_timestamp(engine: Engine) -> None:
+    paris = timezone(timedelta(hours=2))
+    given = datetime(2026, 7, 1, 14, 0, tzinfo=paris)
+    with Session(engine) as session:
+        fresh, dated = Post(title="a"), Post(title="b", created_at=given)
+        session.add_all([fresh, dated])
+        session.commit()
+        assert fresh.updated_at == fresh.created_at
+        assert dated.updated_at == dated.created_at == given
+
+
+def test_stored_digits_are_utc_whatever_the_local_zone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    time.tzset()
+    try:
+        dialect = create_engine("sqlite://").dialect
+        paris = datetime(
+            2026, 7, 1, 14, 0, tzinfo=timezone(timedelta(hours=2))
+        )
+        stored = UTCDateTime().process_bind_param(paris, dialect)
+        assert stored == datetime(2026, 7, 1, 12, 0)  # noqa: DTZ001
+    finally:
+        monkeypatch.undo()
+        time.tzset()

@@ -85,9 +85,11 @@ def create_app(engine: AsyncEngine) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        await create_schema(engine)
-        yield
-        await engine.dispose()  # close the pooled connections
+        await create_schema(engine)  # a migration tool's job in production
+        try:
+            yield
+        finally:
+            await engine.dispose()  # close the pooled connections
 
     app = FastAPI(title="Users", lifespan=lifespan)
     app.state.sessions = async_sessionmaker(engine)

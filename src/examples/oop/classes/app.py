@@ -48,9 +48,10 @@ class HerbPage(BaseModel):
 
 
 class About(BaseModel):
-    """What the application says about its own configuration."""
+    """What the application says about itself: no URL, no host, no key."""
 
-    settings: str
+    database: str
+    debug: bool
     has_api_key: bool
 
 
@@ -69,7 +70,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.get("/about")
     def about() -> About:
         return About(
-            settings=str(settings), has_api_key=settings.has_api_key()
+            database=settings.database_url.get_backend_name(),
+            debug=settings.debug,
+            has_api_key=settings.has_api_key(),
         )
 
     return app

@@ -2,7 +2,7 @@
 
 >>> settings = Settings.from_env({"APP_DATABASE_URL": "sqlite:///t.db"})
 >>> settings.database_url
-'sqlite:///t.db'
+sqlite:///t.db
 >>> settings.debug
 False
 """
@@ -12,6 +12,9 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from typing import ClassVar, Self
+
+from pydantic import SecretStr
+from sqlalchemy.engine import URL, make_url
 
 TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
 FALSE_WORDS = frozenset({"", "0", "false", "no", "off"})
@@ -27,10 +30,11 @@ class Settings:
     def __init__(
         self, database_url: str, *, debug: bool = False, api_key: str = ""
     ) -> None:
-        # Instance attributes: each object gets its own.
-        self.database_url = database_url
+        # Instance attributes: each object gets its own. Both secrets are
+        # kept in types whose repr and str mask them.
+        self.database_url: URL = make_url(database_url)
         self.debug = debug
-        self._api_key = api_key  # one underscore: "internal, hands off"
+        self._api_key = SecretStr(api_key)  # one underscore: "internal"
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ) -> Self:
@@ -58,18 +62,21 @@ class Settings:
 
     def has_api_key(self) -> bool:
         """Whether a key was configured, without handing the key out."""
-        return bool(self._api_key)
+        return bool(self._api_key.get_secret_value())
 
     def __repr__(self) -> str:
-        key = "'***'" if self._api_key else "''"
+        # A connection URL is a secret too: it usually carries a password.
+        url = self.database_url.render_as_string(hide_password=True)
+        key = "'***'" if self.has_api_key() else "''"
         return (
-            f"{type(self).__name__}(database_url={self.database_url!r}, "
+            f"{type(self).__name__}(database_url={url!r}, "
             f"debug={self.debug!r}, api_key={key})"
         )
 
     def __str__(self) -> str:
         mode = "debug" if self.debug else "production"
-        return f"{self.database_url} ({mode} mode)"
+        backend = self.database_url.get_backend_name()
+        return f"{backend} database ({mode} mode)"
 
 
 class StagingSettings(Settings):

@@ -81,7 +81,7 @@ def read_user(user_id: int, service: Service) -> User:
 
 def create_app(engine: Engine) -> FastAPI:
     """An application on a database; the caller owns and disposes it."""
-    Base.metadata.create_all(engine)
+    Base.metadata.create_all(engine)  # a migration tool's job in production
     app = FastAPI(title="Users")
     app.state.sessions = sessionmaker(engine)
     app.include_router(router)

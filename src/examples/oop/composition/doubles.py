@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from examples.oop.composition.users import User
+from examples.oop.composition.users import EmailTakenError, User
 
 
 class InMemoryUsers:
@@ -12,6 +12,8 @@ class InMemoryUsers:
         self.rows: dict[int, User] = {}
 
     def add(self, email: str, name: str) -> User:
+        if self.by_email(email) is not None:  # as the unique constraint does
+            raise EmailTakenError(f"{email} is already registered")
         user = User(id=len(self.rows) + 1, email=email, name=name)
         self.rows[user.id] = user
         return user

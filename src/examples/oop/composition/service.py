@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from examples.oop.composition.users import User
+from examples.oop.composition.users import EmailTakenError, User
+
+__all__ = ["EmailTakenError", "Notifier", "UserService", "UserStore"]
 
 
 class UserStore(Protocol):
     """What the service needs from a place that keeps users."""
 
-    def add(self, email: str, name: str) -> User: ...
+    def add(self, email: str, name: str) -> User:
+        """Store a new user; raise EmailTakenError if the email is taken."""
+        ...
+
     def get(self, user_id: int) -> User | None: ...
     def by_email(self, email: str) -> User | None: ...
 
@@ -21,10 +26,6 @@ class Notifier(Protocol):
     def notify(self, user: User, text: str) -> None: ...
 
 
-class EmailTakenError(Exception):
-    """Registration with an email address that already has a user."""
-
-
 class UserService:
     """Registration rules, written against roles rather than classes."""
 
@@ -33,6 +34,8 @@ class UserService:
         self.notifier = notifier
 
     def register(self, email: str, name: str) -> User:
+        # A friendly early answer; the store's unique constraint is the
+        # guarantee, since another request can register between the two.
         if self.users.by_email(email) is not None:
             raise EmailTakenError(f"{email} is already registered")
         user = self.users.add(email, name)

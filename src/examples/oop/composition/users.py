@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from examples.oop.composition.tables import UserRow
@@ -17,6 +18,10 @@ class User:
     id: int
     email: str
     name: str
+
+
+class EmailTakenError(Exception):
+    """Registration with an email address that already has a user."""
 
 
 def to_user(row: UserRow) -> User:
@@ -32,7 +37,13 @@ class SqlUserRepository:
     def add(self, email: str, name: str) -> User:
         row = UserRow(email=email, name=name)
         self.session.add(row)
-        self.session.flush()  # sends the INSERT, so the row gets its id
+        try:
+            self.session.flush()  # sends the INSERT, so the row gets its id
+        except IntegrityError as error:
+            # The unique email constraint, the only one the validated input
+            # can violate. The transaction is now failed: the request that
+            # owns it rolls it back as a whole.
+            raise EmailTakenError(f"{email} is already registered") from error
         return to_user(row)
 
     def get(self, user_id: int) -> User | None:

@@ -30,7 +30,8 @@ class UserOut(BaseModel):
 
 async def app_error_handler(request: Request, exc: Exception) -> JSONResponse:
     """Turn any AppError into a JSON response with the error's status."""
-    assert isinstance(exc, AppError)
+    if not isinstance(exc, AppError):  # narrows the type; survives -O
+        raise exc
     return JSONResponse(
         status_code=exc.status_code,
         content={"code": exc.code, "detail": exc.detail},

@@ -1,38 +1,55 @@
-"""Separate input and output models: server-owned fields stay server-owned.
+"""Input and output models share a base of public fields, and nothing else.
 
 >>> from fastapi.testclient import TestClient
 >>> client = TestClient(create_app())
->>> body = {"email": "a@example.com", "name": "A"}
+>>> body = {"email": "a@example.com", "name": "A", "password": "x" * 12}
 >>> client.post("/users", json=body).status_code
 201
 """
 
 from __future__ import annotations
 
+import hashlib
+import secrets
+
 from fastapi import FastAPI, HTTPException, Response
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field, SecretStr
 
 from examples.oop.mixins.stamps import SoftDeleteMixin, TimestampMixin
 
 
-class UserCreate(BaseModel):
-    """What a client may send: its own fields, and nothing else."""
-
-    model_config = ConfigDict(extra="forbid")
+class UserFields(BaseModel):
+    """The fields a client may set and anyone may read."""
 
     email: str
     name: str
 
 
-class UserRead(TimestampMixin, SoftDeleteMixin, UserCreate):
-    """What the server keeps and shows: the input plus its own fields."""
+class UserCreate(UserFields):
+    """What a client sends: the public fields plus write-only ones."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    password: SecretStr = Field(min_length=12)
+
+
+class UserRead(TimestampMixin, SoftDeleteMixin, UserFields):
+    """What the server shows: the public fields plus its own."""
 
     id: int
+
+
+def hash_password(password: SecretStr) -> bytes:
+    """A salted scrypt hash; the password itself is never stored."""
+    salt = secrets.token_bytes(16)
+    key = password.get_secret_value().encode()
+    return salt + hashlib.scrypt(key, salt=salt, n=2**14, r=8, p=1)
 
 
 def create_app() -> FastAPI:
     app = FastAPI(title="Users, two models")
     users: dict[int, UserRead] = {}
+    password_hashes: dict[int, bytes] = {}
 
     def find(user_id: int) -> UserRead:
         user = users.get(user_id)
@@ -42,8 +59,10 @@ def create_app() -> FastAPI:
 
     @app.post("/users", status_code=201)
     def create_user(new: UserCreate) -> UserRead:
-        user = UserRead(id=len(users) + 1, **new.model_dump())
+        public = new.model_dump(include=set(UserFields.model_fields))
+        user = UserRead(id=len(users) + 1, **public)
         users[user.id] = user
+        password_hashes[user.id] = hash_password(new.password)
         return user
 
     @app.get("/users/{user_id}")

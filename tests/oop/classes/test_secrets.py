@@ -1,0 +1,103 @@
+"""No secret of Settings reaches a repr, a str, a log line or a response.
+
+Both sides are tested: the book's Settings and app pass the check, and the
+course notes' design (a repr and an /about endpoint that show the raw URL)
+fails it, so the check is known to catch a leak.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+from fastapi import FastAPI
+from fastapi.routing import APIRoute
+from fastapi.testclient import TestClient
+
+from examples.oop.classes.app import create_app
+from examples.oop.classes.settings import Settings
+
+PASSWORD = "s3cret-pw"
+API_KEY = "k-42-top"
+ENV = {
+    "APP_DATABASE_URL": f"postgresql://shop:{PASSWORD}@db.internal/shop",
+    "APP_API_KEY": API_KEY,
+    "APP_DEBUG": "no",
+}
+
+
+def everything_shown(
+    settings: Settings, app: FastAPI, caplog: pytest.LogCaptureFixture
+) -> str:
+    """All the text a settings object and its app give away."""
+    log = logging.getLogger("examples.test")
+    with caplog.at_level(logging.INFO, logger="examples.test"):
+        log.info("started with %s", settings)
+        log.info("started with %r", settings)
+        log.info("state %s", vars(settings))
+    texts = [
+        repr(settings),
+        str(settings),
+        f"{settings} {settings!r}",
+        repr([settings]),
+        repr(vars(settings)),
+        caplog.text,
+    ]
+    client = TestClient(app)
+    for route in app.routes:
+        if isinstance(route, APIRoute) and "{" not in route.path:
+            assert route.methods == {"GET"}
+            response = client.get(route.path)
+            assert response.status_code == 200
+            texts.append(response.text)
+    texts.append(client.get("/openapi.json").text)
+    return "\n".join(texts)
+
+
+def test_no_secret_is_shown(caplog: pytest.LogCaptureFixture) -> None:
+    settings = Settings.from_env(ENV)
+    shown = everything_shown(settings, create_app(settings), caplog)
+    assert "/about" in create_app(settings).openapi()["paths"]
+    assert "shop:***@db.internal" in shown  # the masked URL is logged
+    assert PASSWORD not in shown
+    assert API_KEY not in shown
+    assert (
+        "db.internal"
+        not in TestClient(create_app(settings)).get("/about").text
+    )
+    # The values are still there for the code that needs them.
+    assert settings.database_url.password == PASSWORD
+    assert settings.has_api_key()
+
+
+class NotesSettings(Settings):
+    """The course notes' design: the repr prints the URL as given."""
+
+    def __repr__(self) -> str:
+        url = self.database_url.render_as_string(hide_password=False)
+        return f"Settings(database_url={url!r})"
+
+
+def notes_app(settings: Settings) -> FastAPI:
+    """The notes' /about: it serves the settings' text to any client."""
+    app = FastAPI()
+
+    @app.get("/about")
+    def about() -> dict[str, str]:
+        return {"settings": repr(settings)}
+
+    return app
+
+
+def test_the_check_catches_the_notes_design(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    settings = NotesSettings.from_env(ENV)
+    shown = everything_shown(settings, notes_app(settings), caplog)
+    assert PASSWORD in shown
+    body = TestClient(notes_app(settings)).get("/about").json()
+    assert PASSWORD in body["settings"]
+    assert (
+        f"started with Settings(database_url='postgresql://shop:{PASSWORD}"
+        in (caplog.text)
+    )
