@@ -181,14 +181,20 @@ def check(
     *listings: str,
     python_version: str = "3.11",
     checker: Literal["mypy", "pyright"] = "mypy",
+    line: int | None = None,
 ) -> None:
     """Print a checker's diagnostics for listings, or that it found none.
 
     A note that explains the diagnostic before it, on the same line of the
-    same file, is printed under it.
+    same file, is printed under it. With ``line``, only that line's
+    diagnostics are printed.
     """
     run = run_mypy if checker == "mypy" else run_pyright
-    diagnostics = run(*listings, python_version=python_version)
+    diagnostics = [
+        diagnostic
+        for diagnostic in run(*listings, python_version=python_version)
+        if line is None or diagnostic.line == line
+    ]
     previous = None
     for diagnostic in diagnostics:
         place = (diagnostic.file, diagnostic.line)
@@ -198,4 +204,5 @@ def check(
             print(diagnostic)
         previous = place
     if not diagnostics:
-        print(f"{checker}: no issues found")
+        where = "" if line is None else f" on line {line}"
+        print(f"{checker}: no issues found{where}")

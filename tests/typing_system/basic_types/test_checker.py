@@ -138,3 +138,13 @@ def test_pyright_output_that_is_not_a_report_is_an_error(
     monkeypatch.setattr(subprocess, "run", fake_run)
     with pytest.raises(RuntimeError, match=error):
         run_pyright("basic_types/containers.py")
+
+
+def test_check_can_show_one_line_only(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    check("mypy_cases/wrong_argument.py", checker="pyright", line=7)
+    check("mypy_cases/wrong_argument.py", line=8)
+    first, second = capsys.readouterr().out.split("\n", 1)
+    assert first == "pyright: no issues found on line 7"
+    assert second.startswith("wrong_argument.py:8: error [arg-type]\n")
