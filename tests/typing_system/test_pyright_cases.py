@@ -37,6 +37,7 @@ EXPECTED = [
     ("generic_mismatch.py", 8, None),
     ("generic_mismatch.py", 9, None),
     ("generic_mismatch.py", 12, "reportAssignmentType"),
+    ("implicit_optional.py", 9, "reportArgumentType"),
     ("list_alias.py", 7, None),
     ("list_alias.py", 8, None),
     # 1.3.2: pyright narrows `choice = "inactive"` to its literal: line 15
