@@ -43,6 +43,7 @@ EXPECTED = [
     # 1.3.2: pyright narrows `choice = "inactive"` to its literal: line 15
     # passes, where mypy infers str and reports arg-type.
     ("literal_status.py", 12, "reportArgumentType"),
+    ("model_init.py", 9, "reportArgumentType"),
     ("optional_narrowing.py", 7, "reportOptionalMemberAccess"),
     # 1.3.3: dependency_overrides takes any callable; only line 16 is checked.
     ("override_shape.py", 16, "reportReturnType"),

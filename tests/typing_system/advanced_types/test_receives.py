@@ -2,8 +2,8 @@
 
 Each rule is tested beside the variant that behaves differently: smart
 against left-to-right unions, strict against lax fields, a string Literal
-against an integer one. Listing: examples.typing_system.mypy_cases.
-implicit_optional (checked by both type checkers, never run).
+against an integer one. Listings: examples.typing_system.mypy_cases.implicit_optional and
+model_init.py (checked by both type checkers, never run).
 """
 
 from __future__ import annotations
@@ -102,6 +102,14 @@ def test_both_checkers_reject_the_implicit_optional() -> None:
         (9, None),
         (9, None),
     ]
+    assert [(d.line, d.code) for d in run_pyright(case)] == [
+        (9, "reportArgumentType")
+    ]
+
+
+def test_both_checkers_read_a_model_init_from_its_field_types() -> None:
+    case = "mypy_cases/model_init.py"
+    assert [(d.line, d.code) for d in run_mypy(case)] == [(9, "arg-type")]
     assert [(d.line, d.code) for d in run_pyright(case)] == [
         (9, "reportArgumentType")
     ]
