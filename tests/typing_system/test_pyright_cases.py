@@ -33,6 +33,7 @@ EXPECTED = [
     ("container_items.py", 4, "reportAssignmentType"),
     ("container_items.py", 5, "reportAssignmentType"),
     ("container_items.py", 6, "reportAssignmentType"),
+    ("forgotten_status.py", 14, "reportArgumentType"),
     ("generic_mismatch.py", 7, None),
     ("generic_mismatch.py", 8, None),
     ("generic_mismatch.py", 9, None),
