@@ -31,7 +31,7 @@ def test_without_wraps_fastapi_sees_the_wrapper() -> None:
         return 2 * n
 
     bare = toolbox.unwrapped(double)
-    assert bare(3) == 6  # Python calls it fine
+    assert bare(3) == bare(n=3) == 6  # Python calls it fine
     with pytest.raises(FastAPIError, match=r"P\.args"):
         FastAPI().get("/double")(bare)
 

@@ -97,3 +97,8 @@ def test_an_unresolved_return_annotation_fails_every_request() -> None:
     assert client.post("/items", params={"name": "pen"}).status_code == 500
     with pytest.raises(PydanticUserError, match="not fully defined"):
         client.app.openapi()  # type: ignore[attr-defined]
+
+
+def test_the_two_factories_differ_only_in_the_future_import() -> None:
+    assert factory_future.create_app().title == "Items (deferred annotations)"
+    assert factory_plain.create_app().title == "Items"
