@@ -113,3 +113,20 @@ def test_both_checkers_read_a_model_init_from_its_field_types() -> None:
     assert [(d.line, d.code) for d in run_pyright(case)] == [
         (9, "reportArgumentType")
     ]
+
+
+def test_the_strict_endpoints_work_when_called_with_the_exact_types() -> None:
+    # No request can reach these bodies; Python code can.
+    import datetime as dt
+
+    from examples.typing_system.advanced_types.receives import (
+        Reading,
+        add_reading,
+        strict_query,
+    )
+
+    assert strict_query(3) == 3
+    taken = dt.datetime(2024, 5, 1, 12, tzinfo=dt.UTC)
+    assert add_reading(Reading(sensor=7, taken_at=taken))["type"] == (
+        "datetime"
+    )

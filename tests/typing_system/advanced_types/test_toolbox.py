@@ -7,6 +7,7 @@ both type checkers, never run).
 from __future__ import annotations
 
 import inspect
+from collections.abc import Iterator
 
 import pytest
 from fastapi import FastAPI
@@ -17,8 +18,14 @@ from examples.typing_system.advanced_types import toolbox
 from examples.typing_system.checker import run_mypy, run_pyright
 
 
-def test_a_wrapped_endpoint_keeps_its_parameters() -> None:
+@pytest.fixture(autouse=True)
+def no_calls() -> Iterator[None]:
     toolbox.calls.clear()
+    yield
+    toolbox.calls.clear()
+
+
+def test_a_wrapped_endpoint_keeps_its_parameters() -> None:
     client = TestClient(toolbox.app)
     assert client.get("/double", params={"n": 3}).json() == 6
     assert client.get("/double", params={"n": "x"}).status_code == 422
