@@ -111,8 +111,9 @@ lint: venv ## ruff check and ruff format --check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-typecheck: venv ## mypy --strict on src/
+typecheck: venv ## mypy --strict on src/, tests/; pyright (strict) on src/examples
 	$(BIN)/mypy
+	PYRIGHT_PYTHON_IGNORE_WARNINGS=1 $(BIN)/pyright
 
 mutants: venv ## mutation-test src/examples/$(PART) (default: all) with tests/$(PART); prints the score
 	rm -rf mutants

@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 import examples.foreword
 from examples.foreword.orders import Order, app, read_order
 from tests.mypy_check import mypy
+from tests.pyright_check import pyright
 
 CASES = Path(examples.foreword.__file__).parent / "mypy_cases"
 
@@ -56,6 +57,12 @@ def test_mypy_rejects_calling_the_endpoint_with_text() -> None:
     assert mypy(CASES / "call_with_text.py") == [
         '5: error: Argument 1 to "read_order" has incompatible type "str"; '
         'expected "int"  [arg-type]'
+    ]
+
+
+def test_pyright_rejects_calling_the_endpoint_with_text() -> None:
+    assert pyright(CASES / "call_with_text.py") == [
+        "5: error [reportArgumentType]"
     ]
 
 

@@ -1,17 +1,21 @@
-"""Run mypy on a listing and show what it reports.
+"""Run mypy or pyright on a listing and show what it reports.
 
 The chapters of Part III prove every "the type checker rejects this" with
-this module: it runs ``mypy --strict`` on a listing in a fresh process and
-prints the diagnostics, wrapped to the width of the page.
+this module: it runs ``mypy --strict`` or pyright in strict mode on a
+listing in a fresh process and prints the diagnostics, wrapped to the width
+of the page.
 """
 
 import dataclasses
+import json
 import os
 import re
 import subprocess
 import sys
+import tempfile
 import textwrap
 from pathlib import Path
+from typing import Any, Literal, cast
 
 #: The folder of Part III's examples; listings are named relative to it.
 PART = Path(__file__).resolve().parent
@@ -26,7 +30,7 @@ _DIAGNOSTIC = re.compile(
 
 @dataclasses.dataclass(frozen=True)
 class Diagnostic:
-    """One line of mypy's report."""
+    """One diagnostic of a checker's report (pyright's code is its rule)."""
 
     file: str
     line: int
@@ -45,16 +49,34 @@ class Diagnostic:
 
 
 def _wrap(message: str, prefix: str) -> str:
-    """``message`` after ``prefix``, keeping its own leading spaces."""
-    text = message.lstrip(" ")
-    indent = " " * (len(message) - len(text))
-    return textwrap.fill(
-        text,
-        width=79,
-        initial_indent=prefix + indent,
-        subsequent_indent=" " * len(prefix) + indent,
-        break_on_hyphens=False,
-    )
+    """``message`` after ``prefix``, each line keeping its leading spaces.
+
+    A URL is never broken, since it would not work when copied from the
+    page; one too long for a line loses its ``#fragment``, keeping the page.
+    """
+    lines: list[str] = []
+    for line in message.splitlines():
+        text = line.lstrip(" ")
+        indent = " " * (len(line) - len(text))
+        room = 79 - len(prefix) - len(indent)
+        text = " ".join(
+            word.split("#")[0]
+            if word.startswith("https://") and len(word) > room
+            else word
+            for word in text.split(" ")
+        )
+        lines.append(
+            textwrap.fill(
+                text,
+                width=79,
+                initial_indent=prefix + indent,
+                subsequent_indent=" " * len(prefix) + indent,
+                break_on_hyphens=False,
+                break_long_words=False,
+            )
+        )
+        prefix = " " * len(prefix)
+    return "\n".join(lines)
 
 
 def run_mypy(*listings: str, python_version: str = "3.11") -> list[Diagnostic]:
@@ -78,7 +100,7 @@ def run_mypy(*listings: str, python_version: str = "3.11") -> list[Diagnostic]:
     )
     if result.returncode not in (0, 1) or result.stderr:
         raise RuntimeError(f"mypy failed:\n{result.stdout}{result.stderr}")
-    diagnostics = []
+    diagnostics: list[Diagnostic] = []
     for text in result.stdout.splitlines():
         match = _DIAGNOSTIC.fullmatch(text)
         if match is None:
@@ -95,13 +117,84 @@ def run_mypy(*listings: str, python_version: str = "3.11") -> list[Diagnostic]:
     return diagnostics
 
 
-def check(*listings: str, python_version: str = "3.11") -> None:
-    """Print mypy's diagnostics for listings, or that it found none.
+#: pyright's settings for a listing: strict mode, as mypy's ``--strict``.
+PYRIGHT_CONFIG = {"typeCheckingMode": "strict"}
+
+
+def run_pyright(
+    *listings: str, python_version: str = "3.11"
+) -> list[Diagnostic]:
+    """Type-check listings (paths relative to :data:`PART`) with pyright.
+
+    The project's own pyright configuration leaves the ``mypy_cases`` out,
+    so the listings are checked with :data:`PYRIGHT_CONFIG` alone, against
+    the packages of this interpreter. Lines are counted from 1, as mypy's.
+    """
+    with tempfile.TemporaryDirectory() as folder:
+        config = Path(folder) / "pyrightconfig.json"
+        config.write_text(json.dumps(PYRIGHT_CONFIG))
+        # [pyright command]
+        command = [
+            sys.executable,
+            "-m",
+            "pyright",
+            "--outputjson",
+            f"--project={config}",
+            f"--pythonpath={sys.executable}",
+            f"--pythonversion={python_version}",
+            *(str(PART / name) for name in listings),
+        ]
+        # [end pyright command]
+        # The PyPI wrapper asks PyPI for a newer release unless told not to.
+        environment = {**os.environ, "PYRIGHT_PYTHON_IGNORE_WARNINGS": "1"}
+        result = subprocess.run(  # noqa: S603 - runs this interpreter's pyright
+            command,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=False,
+            env=environment,
+        )
+    try:
+        decoded: object = json.loads(result.stdout)
+    except json.JSONDecodeError:
+        decoded = None
+    if result.returncode not in (0, 1) or not isinstance(decoded, dict):
+        raise RuntimeError(f"pyright failed:\n{result.stdout}{result.stderr}")
+    report = cast("dict[str, Any]", decoded)  # pyright's --outputjson
+    if report["summary"]["filesAnalyzed"] != len(listings):
+        raise RuntimeError(f"pyright did not analyze {listings}")
+    return [
+        Diagnostic(
+            Path(item["file"]).name,
+            item["range"]["start"]["line"] + 1,
+            item["severity"],
+            # pyright indents its continuation lines with no-break spaces.
+            item["message"].replace("\N{NO-BREAK SPACE}", " "),
+            item.get("rule"),
+        )
+        for item in report["generalDiagnostics"]
+    ]
+
+
+def check(
+    *listings: str,
+    python_version: str = "3.11",
+    checker: Literal["mypy", "pyright"] = "mypy",
+    line: int | None = None,
+) -> None:
+    """Print a checker's diagnostics for listings, or that it found none.
 
     A note that explains the diagnostic before it, on the same line of the
-    same file, is printed under it.
+    same file, is printed under it. With ``line``, only that line's
+    diagnostics are printed.
     """
-    diagnostics = run_mypy(*listings, python_version=python_version)
+    run = run_mypy if checker == "mypy" else run_pyright
+    diagnostics = [
+        diagnostic
+        for diagnostic in run(*listings, python_version=python_version)
+        if line is None or diagnostic.line == line
+    ]
     previous = None
     for diagnostic in diagnostics:
         place = (diagnostic.file, diagnostic.line)
@@ -111,4 +204,5 @@ def check(*listings: str, python_version: str = "3.11") -> None:
             print(diagnostic)
         previous = place
     if not diagnostics:
-        print("mypy: no issues found")
+        where = "" if line is None else f" on line {line}"
+        print(f"{checker}: no issues found{where}")

@@ -7,7 +7,12 @@ import subprocess
 import pytest
 
 from examples.typing_system import checker
-from examples.typing_system.checker import Diagnostic, check, run_mypy
+from examples.typing_system.checker import (
+    Diagnostic,
+    check,
+    run_mypy,
+    run_pyright,
+)
 
 
 def test_an_error_is_printed_with_its_code_and_a_wrapped_message() -> None:
@@ -75,3 +80,71 @@ def test_a_note_on_the_same_line_is_printed_under_its_error(
         "case.py:5: note\n"
         "    Revealed\n"
     )
+
+
+def test_pyright_says_when_there_is_nothing_to_report(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    check("basic_types/containers.py", checker="pyright")
+    assert capsys.readouterr().out == "pyright: no issues found\n"
+
+
+def test_pyright_continuation_lines_are_indented_with_spaces(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    check("mypy_cases/wrong_argument.py", checker="pyright")
+    out = capsys.readouterr().out
+    assert (
+        out.splitlines()[0]
+        == "wrong_argument.py:8: error [reportArgumentType]"
+    )
+    assert "\N{NO-BREAK SPACE}" not in out
+    assert all(len(line) <= 79 for line in out.splitlines())
+
+
+def test_a_url_is_never_broken_across_lines() -> None:
+    url = "https://example.org/" + "x" * 40
+    note = Diagnostic("case.py", 1, "note", f"See {'word ' * 12}{url}")
+    assert f"    {url}" in str(note).splitlines()
+
+
+def test_a_url_too_long_for_a_line_loses_only_its_fragment() -> None:
+    page = "https://example.org/" + "x" * 50
+    note = Diagnostic("case.py", 1, "note", f"See {page}#{'y' * 30}")
+    assert str(note).splitlines()[1:] == [f"    See {page}"]
+
+
+def test_a_listing_pyright_cannot_find_is_an_error() -> None:
+    with pytest.raises(RuntimeError, match="does not exist"):
+        run_pyright("mypy_cases/no_such_listing.py")
+
+
+@pytest.mark.parametrize(
+    ("stdout", "error"),
+    [
+        ("not json", "pyright failed"),
+        ("[]", "pyright failed"),
+        ('{"summary": {"filesAnalyzed": 0}}', "did not analyze"),
+    ],
+)
+def test_pyright_output_that_is_not_a_report_is_an_error(
+    monkeypatch: pytest.MonkeyPatch, stdout: str, error: str
+) -> None:
+    def fake_run(
+        command: list[str], **kwargs: object
+    ) -> subprocess.CompletedProcess[str]:
+        return subprocess.CompletedProcess(command, 1, stdout, "")
+
+    monkeypatch.setattr(subprocess, "run", fake_run)
+    with pytest.raises(RuntimeError, match=error):
+        run_pyright("basic_types/containers.py")
+
+
+def test_check_can_show_one_line_only(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    check("mypy_cases/wrong_argument.py", checker="pyright", line=7)
+    check("mypy_cases/wrong_argument.py", line=8)
+    first, second = capsys.readouterr().out.split("\n", 1)
+    assert first == "pyright: no issues found on line 7"
+    assert second.startswith("wrong_argument.py:8: error [arg-type]\n")

@@ -41,7 +41,7 @@ def test_a_local_model_is_lost_behind_a_string_annotation() -> None:
     response = TestClient(app).post("/items", json={"name": "pen"})
     assert response.status_code == 422
     assert response.json()["detail"][0]["loc"] == ["query", "item"]
-    # The unresolved return annotation breaks the OpenAPI description.
+    # Unresolved annotations break the OpenAPI description.
     with pytest.raises(PydanticUserError, match="not fully defined"):
         app.openapi()
     [route] = [r for r in app.routes if isinstance(r, APIRoute)]
@@ -54,3 +54,51 @@ def test_a_local_model_is_found_when_annotations_are_evaluated() -> None:
     response = TestClient(app).post("/items", json={"name": "pen"})
     assert response.json() == {"name": "pen"}
     assert "requestBody" in app.openapi()["paths"]["/items"]["post"]
+
+
+def _local_model_app(*, in_parameter: bool) -> TestClient:
+    """An app whose local model appears in one annotation only.
+
+    This module's annotations are strings too, so the model is lost.
+    """
+    from fastapi import FastAPI
+    from pydantic import BaseModel
+
+    class Item(BaseModel):
+        name: str
+
+    app = FastAPI()
+    if in_parameter:
+
+        @app.post("/items")
+        def create_item(item: Item) -> dict[str, str]:
+            return {"name": item.name}
+
+    else:
+
+        @app.post("/items")
+        def create_item_named(name: str) -> Item:
+            return Item(name=name)
+
+    return TestClient(app, raise_server_exceptions=False)
+
+
+def test_the_unresolved_parameter_alone_breaks_the_openapi_description() -> (
+    None
+):
+    client = _local_model_app(in_parameter=True)
+    assert client.post("/items", json={"name": "pen"}).status_code == 422
+    with pytest.raises(PydanticUserError, match="not fully defined"):
+        client.app.openapi()  # type: ignore[attr-defined]
+
+
+def test_an_unresolved_return_annotation_fails_every_request() -> None:
+    client = _local_model_app(in_parameter=False)
+    assert client.post("/items", params={"name": "pen"}).status_code == 500
+    with pytest.raises(PydanticUserError, match="not fully defined"):
+        client.app.openapi()  # type: ignore[attr-defined]
+
+
+def test_the_two_factories_differ_only_in_the_future_import() -> None:
+    assert factory_future.create_app().title == "Items (deferred annotations)"
+    assert factory_plain.create_app().title == "Items"

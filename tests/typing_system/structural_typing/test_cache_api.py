@@ -56,3 +56,7 @@ def test_greet_works_with_any_cache_called_directly() -> None:
     cache: Cache = MemoryCache()
     cache.set("Ada", "Hi, Ada")
     assert greet("Ada", cache) == {"greeting": "Hi, Ada", "cached": True}
+
+
+def test_the_application_is_titled_for_its_documentation() -> None:
+    assert create_app().openapi()["info"]["title"] == "Greetings"

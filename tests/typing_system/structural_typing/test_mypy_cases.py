@@ -6,7 +6,8 @@ Listings: examples.typing_system.mypy_cases.protocol_mismatch,
 examples.typing_system.mypy_cases.typeddict_keys,
 examples.typing_system.mypy_cases.readonly_key,
 examples.typing_system.mypy_cases.closed_typeddict,
-examples.typing_system.mypy_cases.state_any.
+examples.typing_system.mypy_cases.state_any,
+examples.typing_system.mypy_cases.override_shape.
 """
 
 from __future__ import annotations
@@ -148,3 +149,25 @@ def test_a_closed_typed_dict_refuses_a_wider_one() -> None:
             "call-arg",
         ),
     ]
+
+
+def test_an_override_is_checked_only_through_an_annotation() -> None:
+    case = "override_shape.py"
+    assert run_mypy(
+        f"mypy_cases/{case}", "structural_typing/cache_api.py"
+    ) == [
+        Diagnostic(
+            case,
+            16,
+            "error",
+            'Incompatible return value type (got "GetOnly", expected "Cache")',
+            "return-value",
+        ),
+        Diagnostic(
+            case,
+            16,
+            "note",
+            '"GetOnly" is missing following "Cache" protocol member:',
+        ),
+        Diagnostic(case, 16, "note", "    set"),
+    ]  # and nothing for line 20, where the class itself is installed

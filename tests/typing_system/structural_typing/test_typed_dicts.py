@@ -81,3 +81,23 @@ def test_read_only_and_closed_are_recorded_by_typing_extensions() -> None:
     assert (readonly, closed) == ({"version"}, True)
     info = ServerInfo(version="1.0", connections=0)
     assert dict(info) == {"version": "1.0", "connections": 0}
+
+
+def test_a_model_validates_when_built_but_not_when_constructed() -> None:
+    from pydantic import BaseModel, ConfigDict, ValidationError
+
+    class Loose(BaseModel):
+        n: int
+
+    class Checked(BaseModel):
+        model_config = ConfigDict(validate_assignment=True)
+        n: int
+
+    text: object = "x"
+    assert Loose.model_construct(n=text).n is text  # no validation
+    loose = Loose(n=1)
+    loose.n = text
+    assert loose.n is text
+    checked = Checked(n=1)
+    with pytest.raises(ValidationError):
+        checked.n = text

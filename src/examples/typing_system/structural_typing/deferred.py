@@ -10,4 +10,8 @@ class Category:
     """A tree: each category holds categories of the same class."""
 
     name: str
-    children: list[Category] = dataclasses.field(default_factory=list)
+    # A bare `list` would do at run time; pyright's strict mode infers
+    # `list[Unknown]` from it, so the factory names the item type too.
+    children: list[Category] = dataclasses.field(
+        default_factory=list["Category"]
+    )

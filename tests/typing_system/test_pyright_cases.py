@@ -1,0 +1,123 @@
+"""pyright's verdicts on every listing Part III says a checker rejects.
+
+The mypy verdicts are asserted in each chapter's ``test_mypy_cases``; these
+are pyright's (strict mode), run in one process per Python version. Where
+the two disagree, the chapter says which checker reports what; those
+diagnostics are asserted here with their message.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from examples.typing_system.checker import PART, Diagnostic, run_pyright
+
+CASES = sorted(
+    path.relative_to(PART).as_posix()
+    for path in (PART / "mypy_cases").glob("*.py")
+)
+
+#: (file, line, rule) of every diagnostic pyright reports at --pythonversion
+#: 3.11; ``None`` for a reveal_type's information.
+EXPECTED = [
+    # 1.3.2: Any is silent to pyright even in strict mode at line 9, where
+    # mypy's --strict (warn_return_any) reports no-any-return.
+    ("any_escape.py", 22, "reportUnknownMemberType"),
+    ("any_escape.py", 22, "reportUnknownArgumentType"),
+    ("any_escape.py", 22, "reportAttributeAccessIssue"),
+    # 1.3.3: pyright implements PEP 728's extra_items=, so line 30 passes.
+    ("closed_typeddict.py", 27, "reportArgumentType"),
+    ("container_items.py", 3, "reportAssignmentType"),
+    ("container_items.py", 4, "reportAssignmentType"),
+    ("container_items.py", 5, "reportAssignmentType"),
+    ("container_items.py", 6, "reportAssignmentType"),
+    ("forgotten_status.py", 14, "reportArgumentType"),
+    ("generic_mismatch.py", 7, None),
+    ("generic_mismatch.py", 8, None),
+    ("generic_mismatch.py", 9, None),
+    ("generic_mismatch.py", 12, "reportAssignmentType"),
+    ("implicit_optional.py", 9, "reportArgumentType"),
+    ("list_alias.py", 7, None),
+    ("list_alias.py", 8, None),
+    # 1.3.2: pyright narrows `choice = "inactive"` to its literal: line 15
+    # passes, where mypy infers str and reports arg-type.
+    ("literal_status.py", 12, "reportArgumentType"),
+    ("model_init.py", 9, "reportArgumentType"),
+    ("optional_narrowing.py", 7, "reportOptionalMemberAccess"),
+    # 1.3.3: dependency_overrides takes any callable; only line 16 is checked.
+    ("override_shape.py", 16, "reportReturnType"),
+    ("protocol_mismatch.py", 24, "reportArgumentType"),
+    ("protocol_mismatch.py", 25, "reportArgumentType"),
+    # typing.ReadOnly does not exist before 3.13 (see the 3.13 test).
+    ("readonly_key.py", 3, "reportAttributeAccessIssue"),
+    ("readonly_key.py", 3, "reportUnknownVariableType"),
+    ("state_any.py", 15, "reportAssignmentType"),
+    ("typeddict_keys.py", 9, "reportAssignmentType"),
+    ("typeddict_keys.py", 10, "reportAssignmentType"),
+    ("typeddict_keys.py", 15, "reportGeneralTypeIssues"),
+    ("typeddict_keys.py", 15, "reportUnknownArgumentType"),
+    ("typeddict_keys.py", 16, "reportGeneralTypeIssues"),
+    # 1.3.3: a NotRequired key read without a check; mypy is silent.
+    ("typeddict_keys.py", 17, "reportTypedDictNotRequiredAccess"),
+    ("wrong_argument.py", 8, "reportArgumentType"),
+]
+
+
+@pytest.fixture(scope="module")
+def verdicts() -> list[Diagnostic]:
+    return run_pyright(*CASES)
+
+
+def test_every_case_is_listed() -> None:
+    assert {file for file, _, _ in EXPECTED} == {
+        Path(case).name for case in CASES
+    }
+
+
+def test_pyright_reports_exactly_these_lines_and_rules(
+    verdicts: list[Diagnostic],
+) -> None:
+    assert [(d.file, d.line, d.code) for d in verdicts] == EXPECTED
+    assert {d.severity for d in verdicts if d.code is None} == {"information"}
+    assert {d.severity for d in verdicts if d.code} == {"error"}
+
+
+def test_pyright_reveals_the_literals_mypy_widens(
+    verdicts: list[Diagnostic],
+) -> None:
+    revealed = [d.message for d in verdicts if d.file == "generic_mismatch.py"]
+    # mypy reveals "int" for first((1, 2)); pyright keeps the literals.
+    assert revealed[:3] == [
+        'Type of "first(["a", "b"])" is "str"',
+        'Type of "first((1, 2))" is "Literal[1, 2]"',
+        'Type of "ApiResponse([1.5]).data" is "list[float]"',
+    ]
+
+
+def test_pyright_reports_a_not_required_key_read_without_a_check(
+    verdicts: list[Diagnostic],
+) -> None:
+    [message] = [
+        d.message
+        for d in verdicts
+        if d.code == "reportTypedDictNotRequiredAccess"
+    ]
+    assert message == (
+        "Could not access item in TypedDict\n"
+        '  "email" is not a required key in "UserPatch", so access may '
+        "result in runtime exception"
+    )
+
+
+def test_a_readonly_key_is_protected_from_python_3_13() -> None:
+    verdicts = run_pyright("mypy_cases/readonly_key.py", python_version="3.13")
+    assert [(d.line, d.code, d.message) for d in verdicts] == [
+        (
+            13,
+            "reportTypedDictNotRequiredAccess",
+            "Could not assign item in TypedDict\n"
+            '  "version" is a read-only key in "ServerInfo"',
+        )
+    ]
