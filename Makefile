@@ -31,7 +31,8 @@ export SOURCE_DATE_EPOCH
 endif
 
 .PHONY: help venv tex html latexpdf doctest epub handouts test lint typecheck \
-        editions update-listing python-inventory clean distclean
+        editions update-listing python-inventory clean distclean \
+        exercise-check
 
 help: ## list the targets
 	@echo "Targets:"
@@ -75,6 +76,11 @@ handouts: venv tex ## build one printable PDF per part into _build/handouts
 
 test: venv tex ## run the whole test suite (lint, types, examples, listings, outputs)
 	$(BIN)/python -m pytest $(PYTESTOPTS)
+
+exercise-check: venv ## run EXERCISE=1.1.1-3's checks [on ATTEMPT=your_file.py]
+	@test -n "$(EXERCISE)" || { \
+	  echo "usage: make exercise-check EXERCISE=<chapter>-<n> [ATTEMPT=your_file.py]" >&2; exit 2; }
+	$(BIN)/python -m bookkit.exercises $(EXERCISE) $(if $(ATTEMPT),--attempt $(abspath $(ATTEMPT)))
 
 editions: venv ## verify the book on CPython 3.11-3.15 (results: _build/editions)
 	$(BIN)/python -m bookkit.editions run --outdir $(EDITIONS) $(if $(VERSIONS),--versions $(VERSIONS))

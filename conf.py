@@ -21,7 +21,9 @@ release = version = "2026.11"
 language = "en"
 
 root_doc = "index"
-exclude_patterns: list[str] = []
+# A chapter's exercises, solutions and key points live in
+# <chapter>.exercises.md, which the chapter pulls in with one {include}.
+exclude_patterns: list[str] = ["**/*.exercises.md"]
 
 extensions = [
     "myst_parser",
@@ -30,7 +32,16 @@ extensions = [
     "sphinx.ext.intersphinx",
     "sphinx_copybutton",
     "bookkit.sphinxext",  # doctest with the book's policy and version labels
+    "sphinx_exercise",  # numbered exercises and their solutions
+    "sphinx_togglebutton",  # HTML: a solution is folded under its exercise
 ]
+
+# -- Exercises --------------------------------------------------------------
+# One source, two handout editions (`make handouts`): `-t student` prints
+# the exercises without their solutions, `-t instructor` with them and with
+# the chapters' teaching notes (```{only} instructor```). The book prints
+# the solutions; its HTML folds each one under its exercise.
+hide_solutions = tags.has("student")  # type: ignore[name-defined]  # noqa: F821
 
 # -- MyST -------------------------------------------------------------------
 myst_heading_anchors = 3

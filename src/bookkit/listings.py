@@ -68,6 +68,8 @@ CONTAINERS = frozenset(
         "only",
         "container",
         "rubric",
+        "exercise",  # sphinx-exercise: a chapter's exercises ...
+        "solution",  # ... and their solutions
     }
 )
 #: Directives that carry no code at all.
@@ -150,6 +152,9 @@ def blocks(
             )
         elif name in STRUCTURE:
             yield Block(path, line, info, Kind.STRUCTURE, argument=arg)
+        elif name == "include" and _is_exercises_file(path, arg):
+            # A chapter's exercises file, walked as a chapter of its own.
+            yield Block(path, line, info, Kind.STRUCTURE, argument=arg)
         elif name == "doctest":
             yield _doctest_block(path, line, info, arg, token.content)
         elif name == "literalinclude":
@@ -166,6 +171,12 @@ def blocks(
                 Kind.VIOLATION,
                 f"directive {{{name}}} is not one the listing contract allows",
             )
+
+
+def _is_exercises_file(path: Path, arg: str) -> bool:
+    """``{include} <chapter>.exercises.md``: the one Markdown include."""
+    target = path.parent / arg.strip()
+    return target.name.endswith(".exercises.md") and target.is_file()
 
 
 def _plain_block(path: Path, line: int, info: str) -> Block:
