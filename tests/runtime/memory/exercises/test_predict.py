@@ -12,4 +12,4 @@ def test_the_copy_shares_the_tags_list() -> None:
 def test_a_request_closes() -> None:
     request = predict.Request()
     assert request.on_end == [request.close]
-    assert request.close() is None
+    request.close()
