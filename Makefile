@@ -69,9 +69,13 @@ latexpdf: venv tex ## build the PDF book into _build/latex
 	$(BIN)/python -m bookkit.latex $(BUILDDIR)/latex python-underneath-fastapi
 	@echo "PDF book: $(BUILDDIR)/latex/python-underneath-fastapi.pdf"
 
-handouts: venv tex ## build one printable PDF per part into _build/handouts
-	$(SPHINX) -t handouts -b latex -d $(BUILDDIR)/doctrees-handouts book $(BUILDDIR)/handouts
-	$(BIN)/python -m bookkit.latex $(BUILDDIR)/handouts $$($(BIN)/python -m bookkit.handouts)
+handouts: venv tex ## build the student and instructor PDFs of each part into _build/handouts
+	@for edition in student instructor; do \
+	  out=$(BUILDDIR)/handouts/$$edition; \
+	  $(SPHINX) -t handouts -t $$edition -b latex -d $(BUILDDIR)/doctrees-handouts-$$edition book $$out && \
+	  $(BIN)/python -m bookkit.latex $$out $$($(BIN)/python -m bookkit.handouts $$edition) && \
+	  cp $$out/*.pdf $(BUILDDIR)/handouts/ || exit 1; \
+	done
 	@echo "Handouts:"; ls -1 $(BUILDDIR)/handouts/*.pdf
 
 test: venv tex ## run the whole test suite (lint, types, examples, listings, outputs)

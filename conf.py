@@ -41,7 +41,8 @@ extensions = [
 # the exercises without their solutions, `-t instructor` with them and with
 # the chapters' teaching notes (```{only} instructor```). The book prints
 # the solutions; its HTML folds each one under its exercise.
-hide_solutions = tags.has("student")  # type: ignore[name-defined]  # noqa: F821
+EDITION = handouts.edition_of(tags.has)  # type: ignore[name-defined]  # noqa: F821
+hide_solutions = tags.has("handouts") and EDITION == "student"  # type: ignore[name-defined]  # noqa: F821
 
 # -- MyST -------------------------------------------------------------------
 myst_heading_anchors = 3
@@ -140,7 +141,7 @@ latex_documents = [
 if tags.has("handouts"):  # type: ignore[name-defined]  # noqa: F821 - Sphinx's
     # `make handouts`: one PDF per part (and the foreword), for printing as
     # course material, each with its own title page; no blank pages.
-    latex_documents = handouts.latex_documents(author)
+    latex_documents = handouts.latex_documents(author, EDITION)
     latex_elements["extraclassoptions"] = "openany,oneside"
 
 # -- EPUB -------------------------------------------------------------------
