@@ -8,6 +8,7 @@ unresolved reference fails the build.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from bookkit import handouts, policy
 
@@ -143,6 +144,26 @@ if tags.has("handouts"):  # type: ignore[name-defined]  # noqa: F821 - Sphinx's
     # course material, each with its own title page; no blank pages.
     latex_documents = handouts.latex_documents(author, EDITION)
     latex_elements["extraclassoptions"] = "openany,oneside"
+
+
+def setup(app: object) -> None:
+    """Handouts: the title page names the book, licence and verification
+    (read from ``book_editions_dir``, known only once the config is read)."""
+    if not tags.has("handouts"):  # type: ignore[name-defined]  # noqa: F821
+        return
+
+    def title_pages(app: Any, config: Any) -> None:
+        editions = Path(
+            config.book_editions_dir or ROOT / "_build" / "editions"
+        )
+        by = handouts.title_page_author(project, author, editions)
+        config.latex_documents = [
+            (doc, tex, title, by, theme)
+            for doc, tex, title, _, theme in config.latex_documents
+        ]
+
+    app.connect("config-inited", title_pages)  # type: ignore[attr-defined]
+
 
 # -- EPUB -------------------------------------------------------------------
 epub_basename = "python-underneath-fastapi"

@@ -15,11 +15,13 @@ instructor``) prints every solution and the chapters' teaching notes
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from bookkit import policy
 from bookkit.listings import BOOK
 
 _TOCTREE = re.compile(r"^```\{toctree\}\n(?P<body>.*?)^```", re.M | re.S)
@@ -87,6 +89,39 @@ def latex_documents(
         )
         for doc in starts()
     ]
+
+
+#: The licence every handout states on its title page.
+LICENCE = "Licence: CC BY-SA 4.0 (creativecommons.org/licenses/by-sa/4.0)"
+
+
+def stamp(editions_dir: Path) -> str:
+    """One line saying which Pythons ``make editions`` verified it on."""
+    verified, dates = [], set()
+    for major, minor in policy.SUPPORTED:
+        path = editions_dir / f"{major}.{minor}.json"
+        if not path.is_file():
+            continue
+        record = json.loads(path.read_text(encoding="utf-8"))
+        if record.get("status") == "verified" and record.get("python"):
+            verified.append(str(record["python"]).split()[0])
+            dates.add(str(record["date"]))
+    if not verified:
+        return (
+            "Unverified: no make editions results existed when it was built."
+        )
+    return (
+        f"Listings verified on CPython {', '.join(verified)}"
+        f" ({' and '.join(sorted(dates))})."
+    )
+
+
+def title_page_author(project: str, author: str, editions_dir: Path) -> str:
+    """The author field of a handout's title page: book, licence, stamp."""
+    return (
+        rf"{author}, \emph{{{project}}}\[2ex]"
+        rf"\small {LICENCE}\ \small {stamp(editions_dir)}"
+    )
 
 
 if __name__ == "__main__":
