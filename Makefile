@@ -72,9 +72,10 @@ latexpdf: venv tex ## build the PDF book into _build/latex
 handouts: venv tex ## build the student and instructor PDFs of each part into _build/handouts
 	@for edition in student instructor; do \
 	  out=$(BUILDDIR)/handouts/$$edition; \
+	  names=$$($(BIN)/python -m bookkit.handouts $$edition); \
 	  $(SPHINX) -t handouts -t $$edition -b latex -d $(BUILDDIR)/doctrees-handouts-$$edition book $$out && \
-	  $(BIN)/python -m bookkit.latex $$out $$($(BIN)/python -m bookkit.handouts $$edition) && \
-	  cp $$out/*.pdf $(BUILDDIR)/handouts/ || exit 1; \
+	  $(BIN)/python -m bookkit.latex $$out $$names || exit 1; \
+	  for name in $$names; do cp $$out/$$name.pdf $(BUILDDIR)/handouts/; done; \
 	done
 	@echo "Handouts:"; ls -1 $(BUILDDIR)/handouts/*.pdf
 

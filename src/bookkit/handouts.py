@@ -111,17 +111,23 @@ def stamp(editions_dir: Path) -> str:
             "Unverified: no make editions results existed when it was built."
         )
     return (
-        f"Listings verified on CPython {', '.join(verified)}"
+        f"Verified on CPython {', '.join(verified)}"
         f" ({' and '.join(sorted(dates))})."
     )
 
 
 def title_page_author(project: str, author: str, editions_dir: Path) -> str:
-    """The author field of a handout's title page: book, licence, stamp."""
-    return (
-        rf"{author}, \emph{{{project}}}\[2ex]"
-        rf"\small {LICENCE}\ \small {stamp(editions_dir)}"
+    """The author field of a handout's title page: book, licence, stamp.
+
+    Sphinx sets it in a one-column tabular, so ``\\cr`` ends a line
+    (Sphinx rewrites a double backslash); the PDF's metadata gets the
+    plain ``author``.
+    """
+    shown = (
+        rf"\emph{{{project}}}\cr\normalsize {author}\cr"
+        rf"\small {LICENCE}\cr\small {stamp(editions_dir)}"
     )
+    return rf"\texorpdfstring{{{shown}}}{{{author}}}"
 
 
 if __name__ == "__main__":

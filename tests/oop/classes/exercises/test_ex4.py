@@ -35,3 +35,8 @@ def check_two_quotas_count_apart(m: ModuleType) -> None:
 CHECKS = [check_a_client_gets_429_past_its_limit, check_two_quotas_count_apart]
 test_attempt, test_starter_fails = exercise_tests(ex4, starter, CHECKS)
 test_mistake_fails = mistake_tests(mistake, [check_two_quotas_count_apart])
+
+
+def test_the_mistake_serves_searches() -> None:
+    client = TestClient(mistake.create_app(mistake.Quota(1)))
+    assert statuses(client, "only-this-test", 2) == [200, 429]

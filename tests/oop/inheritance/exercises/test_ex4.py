@@ -42,3 +42,8 @@ test_mistake_fails = mistake_tests(
 
 def test_the_mistake_works_for_one_layer() -> None:
     check_each_layer_works_alone(mistake)
+
+
+def test_the_mistakes_timeout_layer_alone() -> None:
+    alone = mistake.WithTimeout(name="b", timeout=1.0)
+    assert alone.settings() == {"name": "b", "timeout": 1.0}

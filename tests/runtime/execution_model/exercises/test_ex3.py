@@ -57,3 +57,11 @@ test_attempt, test_starter_fails = exercise_tests(ex3, starter, CHECKS)
 test_mistake_fails = mistake_tests(
     mistake, [check_a_client_cannot_raise_the_maximum]
 )
+
+
+def test_the_mistake_refuses_sizes_above_its_default_limit() -> None:
+    import pytest
+    from fastapi import HTTPException
+
+    with pytest.raises(HTTPException):
+        mistake.page_size(5)(size=6)

@@ -38,3 +38,9 @@ test_attempt, test_starter_fails = exercise_tests(ex4, starter, CHECKS)
 test_mistake_fails = mistake_tests(
     mistake, [check_the_right_key_gets_the_orders]
 )
+
+
+def test_the_mistake_accepts_only_the_very_same_object() -> None:
+    app = mistake.create_app(KEY)
+    (endpoint,) = [r.endpoint for r in app.routes if r.path == "/orders"]  # type: ignore[attr-defined]
+    assert endpoint(x_api_key=KEY) == {"orders": [1, 2]}

@@ -35,3 +35,12 @@ def check_bad_ids_are_refused(m: ModuleType) -> None:
 CHECKS = [check_repeated_ids_are_a_list, check_bad_ids_are_refused]
 test_attempt, test_starter_fails = exercise_tests(ex4, starter, CHECKS)
 test_mistake_fails = mistake_tests(mistake, [check_repeated_ids_are_a_list])
+
+
+def test_the_mistake_reads_the_ids_from_the_body() -> None:
+    client = TestClient(mistake.create_app())
+    response = client.request("GET", "/orders", json=[1, 3])
+    assert response.json() == [
+        {"id": 1, "item": "tea"},
+        {"id": 3, "item": "sage"},
+    ]

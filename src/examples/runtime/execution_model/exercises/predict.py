@@ -16,4 +16,4 @@ def greeters() -> list[Callable[[], str]]:
 def count_visit() -> int:
     """Add one to the module's visit count."""
     visits += 1  # noqa: F823 - the exercise: this name is local
-    return visits
+    return visits  # pragma: no cover - never reached: the exercise
