@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+from collections.abc import Callable
 from types import ModuleType
 
 import httpx2
@@ -43,3 +44,23 @@ def check_one_request_answers(m: ModuleType) -> None:
 CHECKS = [check_one_request_answers, check_two_lookups_wait_together]
 test_attempt, test_starter_fails = exercise_tests(ex4, starter, CHECKS)
 test_mistake_fails = mistake_tests(mistake, [check_two_lookups_wait_together])
+
+
+def test_awaiting_the_call_in_a_thread_is_right_too() -> None:
+    """The solution's other answer: ``anyio.to_thread.run_sync``."""
+    import anyio.to_thread
+    from fastapi import FastAPI
+
+    def create_app(lookup: Callable[[], int]) -> FastAPI:
+        app = FastAPI()
+
+        @app.get("/stock")
+        async def stock() -> dict[str, int]:
+            return {"stock": await anyio.to_thread.run_sync(lookup)}
+
+        return app
+
+    other = ModuleType("other_answer")
+    other.create_app = create_app  # type: ignore[attr-defined]
+    for check in CHECKS:
+        check(other)

@@ -56,3 +56,10 @@ test_mistake_fails = mistake_tests(
 
 def test_the_mistake_delivers_events() -> None:
     check_live_subscribers_get_every_event(mistake)
+
+
+def test_a_plain_weak_reference_to_a_bound_method_dies_at_once() -> None:
+    socket = Socket()
+    method = weakref.ref(socket.send)  # the bound method is freed here
+    assert method() is None
+    assert weakref.WeakMethod(socket.send)() == socket.send
