@@ -32,7 +32,7 @@ export SOURCE_DATE_EPOCH
 endif
 
 .PHONY: help python-check venv tex html latexpdf doctest epub handouts test lint typecheck \
-        check editions update-listing mutants python-inventory clean distclean
+        check exercise-check editions update-listing mutants python-inventory clean distclean
 
 help: ## list the targets
 	@echo "Targets:"
@@ -85,9 +85,14 @@ latexpdf: venv tex ## build the PDF book into _build/latex
 	$(BIN)/python -m bookkit.latex $(BUILDDIR)/latex python-underneath-fastapi
 	@echo "PDF book: $(BUILDDIR)/latex/python-underneath-fastapi.pdf"
 
-handouts: venv tex ## build one printable PDF per part into _build/handouts
-	$(SPHINX) -t handouts -b latex -d $(BUILDDIR)/doctrees-handouts book $(BUILDDIR)/handouts
-	$(BIN)/python -m bookkit.latex $(BUILDDIR)/handouts $$($(BIN)/python -m bookkit.handouts)
+handouts: venv tex ## build the student and instructor PDFs of each part into _build/handouts
+	@for edition in student instructor; do \
+	  out=$(BUILDDIR)/handouts/$$edition; \
+	  names=$$($(BIN)/python -m bookkit.handouts $$edition); \
+	  $(SPHINX) -t handouts -t $$edition -b latex -d $(BUILDDIR)/doctrees-handouts-$$edition book $$out && \
+	  $(BIN)/python -m bookkit.latex $$out $$names || exit 1; \
+	  for name in $$names; do cp $$out/$$name.pdf $(BUILDDIR)/handouts/; done; \
+	done
 	@echo "Handouts:"; ls -1 $(BUILDDIR)/handouts/*.pdf
 
 test: venv tex ## run the whole test suite (lint, types, examples, listings, outputs)
@@ -97,6 +102,11 @@ check: venv ## check one chapter in seconds: CHAPTER=book/<part>/<chapter>.md
 	@test -n "$(CHAPTER)" || { \
 	  echo "usage: make check CHAPTER=book/<part>/<chapter>.md" >&2; exit 2; }
 	@$(BIN)/python -m bookkit.check $(CHAPTER)
+
+exercise-check: venv ## run EXERCISE=1.1.1-3's checks [on ATTEMPT=your_file.py]
+	@test -n "$(EXERCISE)" || { \
+	  echo "usage: make exercise-check EXERCISE=<chapter>-<n> [ATTEMPT=your_file.py]" >&2; exit 2; }
+	$(BIN)/python -m bookkit.exercises $(EXERCISE) $(if $(ATTEMPT),--attempt $(abspath $(ATTEMPT)))
 
 editions: venv ## verify the book on CPython 3.11-3.15 (results: _build/editions)
 	$(BIN)/python -m bookkit.editions run --outdir $(EDITIONS) $(if $(VERSIONS),--versions $(VERSIONS))

@@ -8,6 +8,7 @@ unresolved reference fails the build.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from bookkit import handouts, policy
 
@@ -21,7 +22,9 @@ release = version = "2026.11"
 language = "en"
 
 root_doc = "index"
-exclude_patterns: list[str] = []
+# A chapter's exercises, solutions and key points live in
+# <chapter>.exercises.md, which the chapter pulls in with one {include}.
+exclude_patterns: list[str] = ["**/*.exercises.md"]
 
 extensions = [
     "myst_parser",
@@ -31,7 +34,17 @@ extensions = [
     "sphinx_copybutton",
     "bookkit.sphinxext",  # doctest with the book's policy and version labels
     "bookkit.quiet",  # no myst config dump, no misleading LaTeX hint
+    "sphinx_exercise",  # numbered exercises and their solutions
+    "sphinx_togglebutton",  # HTML: a solution is folded under its exercise
 ]
+
+# -- Exercises --------------------------------------------------------------
+# One source, two handout editions (`make handouts`): `-t student` prints
+# the exercises without their solutions, `-t instructor` with them and with
+# the chapters' teaching notes (```{only} instructor```). The book prints
+# the solutions; its HTML folds each one under its exercise.
+EDITION = handouts.edition_of(tags.has)  # type: ignore[name-defined]  # noqa: F821
+hide_solutions = tags.has("handouts") and EDITION == "student"  # type: ignore[name-defined]  # noqa: F821
 
 # -- MyST -------------------------------------------------------------------
 myst_heading_anchors = 3
@@ -130,8 +143,28 @@ latex_documents = [
 if tags.has("handouts"):  # type: ignore[name-defined]  # noqa: F821 - Sphinx's
     # `make handouts`: one PDF per part (and the foreword), for printing as
     # course material, each with its own title page; no blank pages.
-    latex_documents = handouts.latex_documents(author)
+    latex_documents = handouts.latex_documents(author, EDITION)
     latex_elements["extraclassoptions"] = "openany,oneside"
+
+
+def setup(app: object) -> None:
+    """Handouts: the title page names the book, licence and verification
+    (read from ``book_editions_dir``, known only once the config is read)."""
+    if not tags.has("handouts"):  # type: ignore[name-defined]  # noqa: F821
+        return
+
+    def title_pages(app: Any, config: Any) -> None:
+        editions = Path(
+            config.book_editions_dir or ROOT / "_build" / "editions"
+        )
+        by = handouts.title_page_author(project, author, editions)
+        config.latex_documents = [
+            (doc, tex, title, by, theme)
+            for doc, tex, title, _, theme in config.latex_documents
+        ]
+
+    app.connect("config-inited", title_pages)  # type: ignore[attr-defined]
+
 
 # -- EPUB -------------------------------------------------------------------
 epub_basename = "python-underneath-fastapi"

@@ -71,6 +71,8 @@ CONTAINERS = frozenset(
         "only",
         "container",
         "rubric",
+        "exercise",  # sphinx-exercise: a chapter's exercises ...
+        "solution",  # ... and their solutions
     }
 )
 #: Directives that carry no code at all.
@@ -174,6 +176,9 @@ def _block(
     name, arg = directive["name"], directive["arg"]
     if name in STRUCTURE:
         return Block(path, line, info, Kind.STRUCTURE, argument=arg)
+    if name == "include" and _is_exercises_file(path, arg):
+        # A chapter's exercises file, walked as a chapter of its own.
+        return Block(path, line, info, Kind.STRUCTURE, argument=arg)
     if name == "doctest":
         return _doctest_block(path, line, info, arg, content)
     if name == "literalinclude":
@@ -189,6 +194,12 @@ def _block(
         Kind.VIOLATION,
         f"directive {{{name}}} is not one the listing contract allows",
     )
+
+
+def _is_exercises_file(path: Path, arg: str) -> bool:
+    """``{include} <chapter>.exercises.md``: the one Markdown include."""
+    target = path.parent / arg.strip()
+    return target.name.endswith(".exercises.md") and target.is_file()
 
 
 def _plain_block(path: Path, line: int, info: str) -> Block:

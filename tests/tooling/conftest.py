@@ -44,3 +44,11 @@ def second_build(book_build: Path) -> tuple[Path, Path]:
     shutil.rmtree(book_build)
     make(book_build, "html", "latexpdf")
     return first, book_build
+
+
+@pytest.fixture(scope="session")
+def handouts_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Both editions of every handout, exactly as `make handouts` builds them."""
+    builddir = tmp_path_factory.mktemp("handouts") / "_build"
+    make(builddir, "handouts")
+    return builddir

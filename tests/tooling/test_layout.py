@@ -29,7 +29,9 @@ def pages() -> list[Path]:
     return [
         p
         for p in listings.chapters()
-        if p.name != "index.md" and p not in back
+        if p.name != "index.md"
+        and p not in back
+        and not p.name.endswith(".exercises.md")  # part of its chapter
     ]
 
 

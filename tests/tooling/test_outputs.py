@@ -14,7 +14,6 @@ import pypdf
 import pytest
 
 from bookkit import handouts, latex
-from tests.tooling.conftest import make
 from tests.tooling.test_runners import sphinx
 
 pytestmark = pytest.mark.slow
@@ -155,17 +154,19 @@ def test_epub_contains_every_chapter(book_build: Path) -> None:
 
 
 def test_handouts_one_pdf_per_part_each_with_its_title_page(
-    tmp_path: Path,
+    handouts_build: Path,
 ) -> None:
-    builddir = tmp_path / "_build"
-    make(builddir, "handouts")
+    builddir = handouts_build
     for doc in handouts.starts():
-        pdf = builddir / "handouts" / f"{handouts.target(doc)}.pdf"
-        assert pdf.is_file(), pdf
-        title_page = " ".join(pdf_text(pdf, 1, 1).split())
-        assert handouts.title_of(doc) in title_page
-        assert "Release" in title_page
-    assert len(list((builddir / "handouts").glob("*.pdf"))) == 4
+        for edition in handouts.EDITIONS:  # tests/tooling/test_handouts.py
+            pdf = (
+                builddir / "handouts" / f"{handouts.target(doc, edition)}.pdf"
+            )
+            assert pdf.is_file(), pdf
+            title_page = " ".join(pdf_text(pdf, 1, 1).split())
+            assert handouts.title_of(doc) in title_page
+            assert "Release" in title_page
+    assert len(list((builddir / "handouts").glob("*.pdf"))) == 8
 
 
 # ----------------------------------------------------------- reproducible

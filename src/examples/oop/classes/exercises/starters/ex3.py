@@ -1,0 +1,11 @@
+"""Exercise 1.2.1-3: a ``__repr__`` that keeps a secret."""
+
+
+class DatabaseConfig:
+    """Where the database is, and the password to reach it."""
+
+    def __init__(self, url: str, password: str) -> None:
+        raise NotImplementedError("exercise 1.2.1-3")
+
+    def __repr__(self) -> str:
+        raise NotImplementedError("exercise 1.2.1-3")

@@ -1,0 +1,44 @@
+"""Solution to exercise 1.2.2-3: errors that carry their HTTP answer."""
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+
+
+class AppError(Exception):
+    """An error the application reports; subclasses say how."""
+
+    status_code = 500
+    code = "internal"
+
+
+class NotFoundError(AppError):
+    """Something asked for does not exist."""
+
+    status_code = 404
+    code = "not_found"
+
+
+class OrderNotFoundError(NotFoundError):
+    """No order has the requested number."""
+
+    code = "order_not_found"
+
+
+class ConflictError(AppError):
+    """The request contradicts the current state."""
+
+    status_code = 409
+    code = "conflict"
+
+
+async def app_error(request: Request, exc: Exception) -> JSONResponse:
+    """One handler for the whole hierarchy."""
+    assert isinstance(exc, AppError)  # FastAPI calls it for AppError only
+    return JSONResponse(
+        {"code": exc.code, "detail": str(exc)}, status_code=exc.status_code
+    )
+
+
+def install_handlers(app: FastAPI) -> None:
+    """Answer every ``AppError`` (and subclass) with its status and code."""
+    app.add_exception_handler(AppError, app_error)

@@ -1,0 +1,1 @@
+"""Solutions to the exercises of chapter 1.2.4 (one module per exercise)."""

@@ -1,0 +1,1 @@
+"""Typical wrong answers, which the checks must reject."""

@@ -1,0 +1,1 @@
+"""Starters: copy one, fill it in, and run its checks on your copy."""
