@@ -76,8 +76,9 @@ handouts: venv tex ## build one printable PDF per part into _build/handouts
 test: venv tex ## run the whole test suite (lint, types, examples, listings, outputs)
 	$(BIN)/python -m pytest $(PYTESTOPTS)
 
-editions: venv ## verify the book on CPython 3.11-3.15 (results: _build/editions)
-	$(BIN)/python -m bookkit.editions run --outdir $(EDITIONS) $(if $(VERSIONS),--versions $(VERSIONS))
+editions: venv ## verify the book on CPython 3.11-3.15 (results: _build/editions) [VERSIONS=...] [FRESH=1]
+	$(BIN)/python -m bookkit.editions run --outdir $(EDITIONS) $(if $(VERSIONS),--versions $(VERSIONS)) \
+	  $(if $(FRESH),--fresh)
 
 update-listing: venv ## rewrite LISTING=book/x.md:N's output from a run on VERSION=3.X [SPLIT_AT=3.Y]
 	@test -n "$(LISTING)" -a -n "$(VERSION)" || { \
