@@ -1054,7 +1054,12 @@ def report(
     if (outdir / "shared.json").is_file():
         names.append("shared")
     for name in names:
-        results = json.loads((outdir / f"{name}.json").read_text())
+        path = outdir / f"{name}.json"
+        results = (
+            json.loads(path.read_text())
+            if path.is_file()
+            else not_verified(name, "no results (the session left none)")
+        )
         lines.append(_report_line(name, results))
         if results["status"] != "verified":
             bad += 1
