@@ -31,7 +31,7 @@ export SOURCE_DATE_EPOCH
 endif
 
 .PHONY: help venv tex html latexpdf doctest epub handouts test lint typecheck \
-        editions update-listing python-inventory clean distclean
+        editions upgrade-report update-listing python-inventory clean distclean
 
 help: ## list the targets
 	@echo "Targets:"
@@ -79,6 +79,9 @@ test: venv tex ## run the whole test suite (lint, types, examples, listings, out
 editions: venv ## verify the book on CPython 3.11-3.15 (results: _build/editions) [VERSIONS=...] [FRESH=1]
 	$(BIN)/python -m bookkit.editions run --outdir $(EDITIONS) $(if $(VERSIONS),--versions $(VERSIONS)) \
 	  $(if $(FRESH),--fresh)
+
+upgrade-report: venv ## run the book on the newest releases of the runtime deps (_build/upgrade/report.md)
+	$(BIN)/python -m bookkit.upgrade_report --outdir $(BUILDDIR)/upgrade
 
 update-listing: venv ## rewrite LISTING=book/x.md:N's output from a run on VERSION=3.X [SPLIT_AT=3.Y]
 	@test -n "$(LISTING)" -a -n "$(VERSION)" || { \
