@@ -767,11 +767,12 @@ class Display:
 
     def _say(self, text: str) -> None:
         """A line printed once, above the live lines in a terminal."""
-        if self.live:
-            self._erase()
-        print(text, flush=True)
-        if self.live:
-            self._draw()
+        with self.lock:
+            if self.live:
+                self._erase()
+            print(text, flush=True)
+            if self.live:
+                self._draw()
 
     def _erase(self) -> None:
         if self.drawn:
@@ -947,9 +948,6 @@ def run(
     def one(job: Job) -> None:
         display.set(job, "provisioning")
         _run_job(job, fresh)
-        display.poll()
-        status = json.loads(job.results.read_text())["status"]
-        display.set(job, "done" if status == "verified" else "failed")
 
     if not display.live:
         for job in planned:
@@ -959,12 +957,18 @@ def run(
         display.finish()
     runnable_jobs = [j for j in planned if j.kind != "none"]
     with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
-        futures = [pool.submit(one, j) for j in runnable_jobs]
-        while not all(f.done() for f in futures):
-            display.poll()
+        futures = {j.name: (j, pool.submit(one, j)) for j in runnable_jobs}
+        while futures:
             time.sleep(0.2)
-        for future in futures:
-            future.result()
+            display.poll()
+            for name, (job, future) in list(futures.items()):
+                if future.done():
+                    future.result()
+                    display.poll()  # the session's last events first
+                    results = json.loads(job.results.read_text())
+                    verified = results["status"] == "verified"
+                    display.set(job, "done" if verified else "failed")
+                    del futures[name]
     display.finish()
     seconds = time.monotonic() - started
     timing = _record_timing(outdir, versions, seconds, warm, fresh)
