@@ -937,7 +937,8 @@ def run(
     warm = all(_warm(j) for j in planned if j.kind != "none")
     for job in planned:
         where = job.detail if job.kind != "none" else "-"
-        print(f"editions: {job.label}: {where}", flush=True)
+        log = f" (log: {job.log})" if job.kind != "none" else ""
+        print(f"editions: {job.label}: {where}{log}", flush=True)
     display = Display(planned)
     for job in planned:
         if job.kind == "none":
