@@ -16,13 +16,16 @@ session`` (the nox sessions of ``noxfile.py``).  It does three things:
 
 from __future__ import annotations
 
+import doctest
 import json
+import re
 from pathlib import Path
 from typing import Any, TextIO
 
 import pytest
 
-from bookkit.pytest_plugin import ChapterListing
+from bookkit import listings, policy
+from bookkit.pytest_plugin import ChapterFile, ChapterListing, _Group
 
 #: Tests whose verdict does not depend on the interpreter that runs them.
 #: They run once per edition, in the ``shared`` session; everything else --
@@ -52,8 +55,34 @@ SHARED_RULES: tuple[tuple[str, str], ...] = (
 )
 
 
+#: A chapter listing that only shows mypy's verdict on a listing file:
+#: ``examples.typing_system.checker.check`` runs mypy with a fixed
+#: ``--python-version``, so the output cannot depend on the interpreter.
+_CHECK_IMPORT = "from examples.typing_system.checker import check"
+_CHECK_CALL = re.compile(r'check\("[\w/.]+"(?:, python_version="3\.\d+")?\)')
+MYPY_LISTING = (
+    "a listing that shows mypy's verdict, with a fixed --python-version"
+)
+
+
+def mypy_only(block: listings.Block) -> bool:
+    """Whether a ``{doctest}`` block does nothing but run the checker."""
+    examples = doctest.DocTestParser().get_examples(block.body)
+    sources = [e.source.strip() for e in examples]
+    return any(_CHECK_CALL.fullmatch(s) for s in sources) and all(
+        s == _CHECK_IMPORT or _CHECK_CALL.fullmatch(s) for s in sources
+    )
+
+
+def item_scope(item: pytest.Item) -> str:
+    if isinstance(item, ChapterListing) and mypy_only(item.block):
+        return "shared"
+    return scope_of(item.nodeid)[0]
+
+
 def scope_of(nodeid: str) -> tuple[str, str]:
-    """``("shared", why)`` or ``("version", why)`` for one test item."""
+    """``("shared", why)`` or ``("version", why)`` for one test item
+    (a chapter listing of mypy's verdict is shared too: :func:`mypy_only`)."""
     for needle, why in SHARED_RULES:
         if needle in nodeid:
             return "shared", why
@@ -137,7 +166,7 @@ class EditionRecorder:
         self, config: pytest.Config, items: list[pytest.Item]
     ) -> None:
         if self.scope is not None:
-            keep = [i for i in items if scope_of(i.nodeid)[0] == self.scope]
+            keep = [i for i in items if item_scope(i) == self.scope]
             dropped = [i for i in items if i not in keep]
             if dropped:
                 config.hook.pytest_deselected(items=dropped)
@@ -150,6 +179,30 @@ class EditionRecorder:
             listings=len(self.listings),
             tests=len(items) - len(self.listings),
         )
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_runtest_setup(self, item: pytest.Item) -> None:
+        """In the version scope, step over the shared mypy listings before
+        this one instead of replaying them: they only import and call the
+        checker, so the group's namespace is what the listings after them
+        need without them."""
+        if self.scope != "version" or not isinstance(item, ChapterListing):
+            return
+        chapter = item.parent
+        assert isinstance(chapter, ChapterFile)
+        members = chapter.members[item.group]
+        state = chapter.groups.get(item.group)
+        if state is None or state.done > item.index:
+            state = chapter.groups[item.group] = _Group()
+        while state.done < item.index:
+            block = members[state.done].block
+            if mypy_only(block):
+                # Its one effect on the namespace: the name ``check``.
+                if _CHECK_IMPORT in block.body:
+                    exec(_CHECK_IMPORT, state.namespace)  # noqa: S102
+            elif policy.runs_here(members[state.done].spec):
+                break
+            state.done += 1
 
     def pytest_collectreport(self, report: pytest.CollectReport) -> None:
         if report.failed:

@@ -252,12 +252,13 @@ def runnable(relpath: str, scope: str) -> bool:
     if "/mypy_cases/" in relpath or name == "conftest.py":
         return False
     if relpath.startswith("book/"):
-        return scope == "version" and name.endswith(".md")
+        return name.endswith(".md")
     if not name.endswith(".py"):
         return False
     if relpath.startswith("tests/tooling/"):
         return scope == "shared"
-    # The shared scope holds tests only (bookkit.edition_run.SHARED_RULES).
+    # The shared scope holds tests and mypy listings only
+    # (bookkit.edition_run.SHARED_RULES, mypy_only).
     return scope == "version" or relpath.startswith("tests/")
 
 
@@ -457,7 +458,7 @@ def _run_pytest(
         *([f"--edition-progress={progress}"] if progress else []),
         # The folders of a full run (see bookkit.edition_run).
         *(["book", "src/examples", "tests"] if scope == "version" else []),
-        *(["tests"] if scope == "shared" else []),
+        *(["book", "tests"] if scope == "shared" else []),
     ]
     result = subprocess.run(command, cwd=ROOT, check=False)
     if not items.is_file():
@@ -925,7 +926,7 @@ def _plan(names: list[str], outdir: Path) -> list[Job]:
 def _warm(job: Job) -> bool:
     """Whether the job's session venv existed before this run."""
     venv = job.session.replace(".", "-")
-    return (ROOT / ".nox" / venv / "bin" / "python").exists()
+    return (ROOT / ".nox" / venv / "pyvenv.cfg").is_file()
 
 
 def run(

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from bookkit import edition_run, editions
+from bookkit import edition_run, editions, listings
 from bookkit.listings import ROOT
 
 
@@ -307,3 +307,40 @@ def test_ci_is_never_live(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CI", "true")
     monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
     assert not editions.Display([]).live
+
+
+def block(body: str) -> listings.Block:
+    return listings.Block(
+        path=ROOT / "book" / "probe.md",
+        line=1,
+        info="{doctest}",
+        kind=listings.Kind.DOCTEST,
+        body=textwrap.dedent(body),
+    )
+
+
+def test_a_listing_that_only_shows_mypy_is_a_shared_check() -> None:
+    assert edition_run.mypy_only(
+        block(
+            """\
+            >>> from examples.typing_system.checker import check
+            >>> check("mypy_cases/wrong_argument.py")
+            x.py:1: error [arg-type]
+            >>> check("mypy_cases/readonly_key.py", python_version="3.12")
+            mypy: no issues found
+            """
+        )
+    )
+    # Anything else in the block runs on every version.
+    assert not edition_run.mypy_only(
+        block(
+            """\
+            >>> from examples.typing_system.checker import check
+            >>> import sys; sys.version_info >= (3, 13)
+            True
+            >>> check("basic_types/pricing.py")
+            mypy: no issues found
+            """
+        )
+    )
+    assert not edition_run.mypy_only(block(">>> 1 + 1\n2\n"))
