@@ -1035,7 +1035,11 @@ def _report_line(name: str, results: dict[str, Any]) -> str:
             f"{tests['failed']} failed"
         )
     else:
-        line += f": tests {tests['passed']} passed, {tests['failed']} failed"
+        line += (
+            f": {listings['passed']} listings of mypy's verdict passed, "
+            f"{listings['failed']} failed; tests {tests['passed']} passed, "
+            f"{tests['failed']} failed"
+        )
     if results.get("scope") != "version":
         sphinx = results["sphinx_doctest"]
         line += (
@@ -1077,8 +1081,9 @@ def report(
         lines += [
             "",
             "The shared checks (the build's own tests, ruff, mypy with a "
-            "fixed python_version, Sphinx's doctest builder) do not depend "
-            "on the interpreter and run once per edition.",
+            "fixed python_version, the listings that only show mypy's "
+            "verdict, Sphinx's doctest builder) do not depend on the "
+            "interpreter and run once per edition.",
         ]
     if timing:
         lines += ["", f"Time: {timing}."]
