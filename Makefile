@@ -32,7 +32,8 @@ export SOURCE_DATE_EPOCH
 endif
 
 .PHONY: help python-check venv tex html latexpdf doctest epub handouts test lint typecheck \
-        check exercise-check editions update-listing mutants python-inventory clean distclean
+        check exercise-check editions upgrade-report update-listing mutants python-inventory \
+        clean distclean
 
 help: ## list the targets
 	@echo "Targets:"
@@ -108,8 +109,12 @@ exercise-check: venv ## run EXERCISE=1.1.1-3's checks [on ATTEMPT=your_file.py]
 	  echo "usage: make exercise-check EXERCISE=<chapter>-<n> [ATTEMPT=your_file.py]" >&2; exit 2; }
 	$(BIN)/python -m bookkit.exercises $(EXERCISE) $(if $(ATTEMPT),--attempt $(abspath $(ATTEMPT)))
 
-editions: venv ## verify the book on CPython 3.11-3.15 (results: _build/editions)
-	$(BIN)/python -m bookkit.editions run --outdir $(EDITIONS) $(if $(VERSIONS),--versions $(VERSIONS))
+editions: venv ## verify the book on CPython 3.11-3.15 (results: _build/editions) [VERSIONS=...] [FRESH=1]
+	$(BIN)/python -m bookkit.editions run --outdir $(EDITIONS) $(if $(VERSIONS),--versions $(VERSIONS)) \
+	  $(if $(FRESH),--fresh)
+
+upgrade-report: venv ## run the book on the newest releases of the runtime deps (_build/upgrade/report.md)
+	$(BIN)/python -m bookkit.upgrade_report --outdir $(BUILDDIR)/upgrade
 
 update-listing: venv ## rewrite LISTING=book/x.md:N's output from a run on VERSION=3.X [SPLIT_AT=3.Y]
 	@test -n "$(LISTING)" -a -n "$(VERSION)" || { \

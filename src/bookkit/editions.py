@@ -21,12 +21,15 @@ import argparse
 import concurrent.futures
 import datetime
 import glob
+import hashlib
 import json
 import os
 import re
 import shutil
 import subprocess
 import sys
+import threading
+import time
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -95,32 +98,41 @@ _SUMMARY = re.compile(
 )
 
 
+def parse_doctest_output(
+    text: str,
+) -> tuple[dict[str, int] | None, list[dict[str, str]]]:
+    """The Sphinx doctest builder's summary (None if it did not finish)
+    and its failures, from its ``output.txt``."""
+    match = _SUMMARY.search(text)
+    failures = [
+        {
+            "test": "sphinx doctest",
+            "where": block.splitlines()[0],
+            "message": block,
+        }
+        for block in re.findall(
+            r"^\*{70}\n(File .*?)(?=^\*{70}|\Z)", text, re.M | re.S
+        )
+    ]
+    if match is None:
+        return None, failures
+    failed = sum(int(match[k]) for k in ("failures", "setup", "cleanup"))
+    return {"tests": int(match["tests"]), "failures": failed}, failures
+
+
 def merge_doctest(results_path: Path, output_txt: Path) -> int:
     """Add the Sphinx doctest builder's summary; settle the version's status."""
     results = json.loads(results_path.read_text())
     text = output_txt.read_text() if output_txt.exists() else ""
-    match = _SUMMARY.search(text)
-    if match is None:
+    summary, failures = parse_doctest_output(text)
+    if summary is None:
         results["status"] = "failed"
         results["reason"] = (
             f"the Sphinx doctest build did not finish ({output_txt})"
         )
     else:
-        failures = sum(int(match[k]) for k in ("failures", "setup", "cleanup"))
-        results["sphinx_doctest"] = {
-            "tests": int(match["tests"]),
-            "failures": failures,
-        }
-        for block in re.findall(
-            r"^\*{70}\n(File .*?)(?=^\*{70}|\Z)", text, re.M | re.S
-        ):
-            results["failures"].append(
-                {
-                    "test": "sphinx doctest",
-                    "where": block.splitlines()[0],
-                    "message": block,
-                }
-            )
+        results["sphinx_doctest"] = summary
+        results["failures"] += failures
     failed = (
         results["listings"]["failed"]
         or results["tests"]["failed"]
@@ -132,6 +144,459 @@ def merge_doctest(results_path: Path, output_txt: Path) -> int:
         results["reason"] = results["reason"] or "no listing ran"
     results["status"] = "failed" if failed else "verified"
     results_path.write_text(json.dumps(results, indent=2) + "\n")
+    return 1 if failed else 0
+
+
+# ---------------------------------------------------------------- session
+#
+# One version's session (``python -m bookkit.editions session``, run by the
+# nox sessions of noxfile.py on that interpreter) splits the book into
+# units, one per chapter: its page, its example modules and its tests.  A
+# unit's results are cached under a key made of everything they depend on
+# (see :func:`unit_key`); only the stale units are run.
+
+#: The interpreter of the ``shared`` session: the work whose verdict does not
+#: depend on the Python version (see bookkit.edition_run.SHARED_RULES) and
+#: Sphinx's doctest builder run there, once per edition.
+SHARED_PYTHON = "3.13"
+CACHE_FORMAT = 1
+_MODULE_REF = re.compile(r"\b((?:examples|tests|bookkit)(?:\.\w+)+)")
+_INCLUDE = re.compile(r"\{literalinclude\}\s+(\S+)")
+#: The files every unit's results depend on besides its own: the runners,
+#: the policy and the Sphinx configuration.
+POLICY_FILES = (
+    "conf.py",
+    "src/bookkit",
+    "tests/conftest.py",
+    "tests/__init__.py",
+)
+
+
+#: What the build's own tests read, beyond their own files: the contract
+#: walker and the layout check read every chapter, example and test; ruff
+#: and mypy read every Python file; the others read the tooling only.
+_TOOLING = ("src/bookkit", "conf.py", "pyproject.toml", "Makefile")
+_TOOLING_MORE = ("noxfile.py", ".ci", ".github", "tests/tooling")
+TOOLING_DEFAULT = (*_TOOLING, *_TOOLING_MORE)
+TOOLING_INPUTS: dict[str, tuple[str, ...]] = {
+    "tooling/contract": ("book", "src/examples", "tests", *_TOOLING),
+    "tooling/layout": ("book", "src/examples", "tests", *_TOOLING),
+    "tooling/quality": ("*.py", "pyproject.toml"),
+}
+_SKIP_DIRS = frozenset(
+    {".git", ".venv", ".nox", "_build", "__pycache__", ".mypy_cache"}
+    | {".ruff_cache", ".pytest_cache", "htmlcov"}
+)
+
+
+def _walk(root: Path, top: str) -> list[str]:
+    """Files under ``top`` (a file, a folder, or ``*.py`` for every Python
+    file of the repository), relative to ``root``."""
+    suffix = top[1:] if top.startswith("*") else ""
+    base = root if suffix else root / top
+    if base.is_file():
+        return [top]
+    found = []
+    for folder, dirs, names in os.walk(base):
+        dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS)
+        for name in sorted(names):
+            if name.endswith(suffix):
+                path = Path(folder, name).relative_to(root)
+                found.append(path.as_posix())
+    return found
+
+
+def _strip(name: str, in_tests: bool) -> str:
+    for suffix in (".md", ".py"):
+        name = name.removesuffix(suffix)
+    return name.removeprefix("test_") if in_tests else name
+
+
+def unit_of(relpath: str, root: Path = ROOT) -> str:
+    """The unit (chapter) a file belongs to: ``runtime/cpython``, ``foreword``,
+    a part (``typing_system``: its shared helpers) or ``tooling/<test>``."""
+    parts = relpath.split("::")[0].split("/")
+    if parts[0] == "book":
+        rest = parts[1:]
+    elif parts[:2] == ["src", "examples"]:
+        rest = parts[2:]
+    elif parts[0] == "tests":
+        rest = parts[1:]
+    else:
+        return "other"
+    names = [_strip(p, parts[0] == "tests") for p in rest]
+    if not names:
+        return "other"
+    if names[0] == "tooling":
+        return "/".join(names[:2])
+    book = root / "book"
+    if len(names) == 1 or (book / f"{names[0]}.md").is_file():
+        return names[0]
+    if (book / names[0] / f"{names[1]}.md").is_file():
+        return f"{names[0]}/{names[1]}"
+    return names[0]
+
+
+def source_files(root: Path = ROOT) -> list[str]:
+    """Every file of the book, the examples and the tests (relative paths)."""
+    found: list[str] = []
+    for top in ("book", "src/examples", "tests"):
+        for path in sorted((root / top).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                found.append(path.relative_to(root).as_posix())
+    return found
+
+
+def runnable(relpath: str, scope: str) -> bool:
+    """Whether a file is given to pytest in a session of this scope."""
+    name = relpath.rsplit("/", 1)[-1]
+    if "/mypy_cases/" in relpath or name == "conftest.py":
+        return False
+    if relpath.startswith("book/"):
+        return name.endswith(".md")
+    if not name.endswith(".py"):
+        return False
+    if relpath.startswith("tests/tooling/"):
+        return scope == "shared"
+    # The shared scope holds tests and mypy listings only
+    # (bookkit.edition_run.SHARED_RULES, mypy_only).
+    return scope == "version" or relpath.startswith("tests/")
+
+
+def units(root: Path = ROOT) -> dict[str, list[str]]:
+    """Each unit's files, in a stable order."""
+    grouped: dict[str, list[str]] = {}
+    for relpath in source_files(root):
+        grouped.setdefault(unit_of(relpath, root), []).append(relpath)
+    return dict(sorted(grouped.items()))
+
+
+def _resolve_module(name: str, root: Path) -> list[str]:
+    parts = name.split(".")
+    base = [root / "src"] if parts[0] != "tests" else [root]
+    for n in range(len(parts), 0, -1):
+        for where in base:
+            stem = where.joinpath(*parts[:n])
+            for candidate in (stem.with_suffix(".py"), stem / "__init__.py"):
+                if candidate.is_file():
+                    return [candidate.relative_to(root).as_posix()]
+    return []
+
+
+def dependencies(
+    unit: str, grouped: dict[str, list[str]], root: Path = ROOT
+) -> list[str]:
+    """The files a unit's results depend on: its own, its part's shared files
+    (helpers, mypy cases), the conftest files above its tests, and every
+    module of ``examples``/``tests`` that they name, transitively."""
+    if unit in TOOLING_INPUTS or unit.startswith("tooling/"):
+        tops = TOOLING_INPUTS.get(unit, TOOLING_DEFAULT)
+        return sorted(
+            {
+                *grouped.get(unit, []),
+                *(f for t in tops for f in _walk(root, t)),
+            }
+        )
+    todo = list(grouped.get(unit, []))
+    part = unit.split("/")[0]
+    if part != unit:
+        todo += grouped.get(part, [])
+    for relpath in list(todo):
+        folder = Path(relpath).parent
+        while folder.parts and folder.parts[0] == "tests":
+            conftest = folder / "conftest.py"
+            if (root / conftest).is_file():
+                todo.append(conftest.as_posix())
+            folder = folder.parent
+    seen: set[str] = set()
+    while todo:
+        relpath = todo.pop()
+        if relpath in seen or not (root / relpath).is_file():
+            continue
+        seen.add(relpath)
+        if not relpath.endswith((".py", ".md")):
+            continue
+        text = (root / relpath).read_text(encoding="utf-8", errors="replace")
+        for name in _MODULE_REF.findall(text):
+            if not name.startswith("bookkit."):
+                todo += _resolve_module(name, root)
+        if relpath.endswith(".md"):
+            for target in _INCLUDE.findall(text):
+                path = (root / relpath).parent / target
+                if path.is_file():
+                    todo.append(
+                        path.resolve().relative_to(root.resolve()).as_posix()
+                    )
+    return sorted(seen)
+
+
+def _policy_files(root: Path) -> list[str]:
+    found: list[str] = []
+    for name in POLICY_FILES:
+        path = root / name
+        if path.is_dir():
+            found += [
+                p.relative_to(root).as_posix()
+                for p in sorted(path.rglob("*"))
+                if p.is_file() and "__pycache__" not in p.parts
+            ]
+        elif path.is_file():
+            found.append(name)
+    return found
+
+
+def pins(root: Path = ROOT) -> dict[str, Any]:
+    """The pinned dependencies and the pytest settings of pyproject.toml."""
+    config = tomllib.loads((root / "pyproject.toml").read_text())
+    return {
+        "dependencies": config["project"]["dependencies"],
+        "optional": config["project"].get("optional-dependencies", {}),
+        "pytest": config.get("tool", {}).get("pytest", {}),
+    }
+
+
+def installed() -> list[str]:
+    """The distributions installed in this interpreter's environment."""
+    import importlib.metadata
+
+    return sorted(
+        f"{d.metadata['Name']}=={d.version}".lower()
+        for d in importlib.metadata.distributions()
+    )
+
+
+def interpreter_id() -> str:
+    """This interpreter, exactly: its version string down to the build."""
+    return f"{sys.implementation.cache_tag} {sys.version}"
+
+
+def unit_key(
+    unit: str,
+    scope: str,
+    grouped: dict[str, list[str]],
+    *,
+    root: Path = ROOT,
+    interpreter: str | None = None,
+    environment: list[str] | None = None,
+) -> str:
+    """A hash of everything a unit's results depend on: its files and the
+    modules they import, the policy and runners, the pins and the installed
+    distributions, and the interpreter's exact version."""
+    digest = hashlib.sha256()
+    header = {
+        "cache": CACHE_FORMAT,
+        "results": RESULTS_FORMAT,
+        "unit": unit,
+        "scope": scope,
+        "interpreter": interpreter or interpreter_id(),
+        "pins": pins(root),
+        "installed": installed() if environment is None else environment,
+    }
+    digest.update(json.dumps(header, sort_keys=True).encode())
+    files = sorted({*dependencies(unit, grouped, root), *_policy_files(root)})
+    for relpath in files:
+        digest.update(relpath.encode() + b"\0")
+        digest.update(hashlib.sha256((root / relpath).read_bytes()).digest())
+    return digest.hexdigest()
+
+
+class Cache:
+    """Per-unit results of one scope on one interpreter, on disk."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def _path(self, unit: str) -> Path:
+        return self.folder / (unit.replace("/", "__") + ".json")
+
+    def get(self, unit: str, key: str) -> dict[str, Any] | None:
+        path = self._path(unit)
+        if not path.is_file():
+            return None
+        record: dict[str, Any] = json.loads(path.read_text())
+        return record if record.get("key") == key else None
+
+    def put(self, unit: str, record: dict[str, Any]) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self._path(unit).write_text(json.dumps(record) + "\n")
+
+
+class Progress:
+    """Appends the session's events to its progress file (JSON lines)."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+
+    def emit(self, **event: Any) -> None:
+        if self.path is not None:
+            with self.path.open("a") as out:
+                out.write(json.dumps(event) + "\n")
+
+
+def _run_pytest(
+    stale: list[str], scope: str, work: Path, progress: Path | None
+) -> tuple[int, list[dict[str, Any]] | None]:
+    items = work / "items.json"
+    items.unlink(missing_ok=True)
+    wanted = work / "units.json"
+    wanted.write_text(json.dumps(stale))
+    command = [
+        sys.executable,
+        "-m",
+        "pytest",
+        "-p",
+        "bookkit.edition_run",
+        "-p",
+        "no:cacheprovider",
+        # Coverage is judged on the whole suite by `make test`.
+        "--no-cov",
+        "-q",
+        "-m",
+        "not slow",
+        f"--edition-scope={scope}",
+        f"--edition-items={items}",
+        f"--edition-units={wanted}",
+        *([f"--edition-progress={progress}"] if progress else []),
+        # The folders of a full run (see bookkit.edition_run).
+        *(["book", "src/examples", "tests"] if scope == "version" else []),
+        *(["book", "tests"] if scope == "shared" else []),
+    ]
+    result = subprocess.run(command, cwd=ROOT, check=False)
+    if not items.is_file():
+        return result.returncode, None
+    records: list[dict[str, Any]] = json.loads(items.read_text())
+    return result.returncode, records
+
+
+def _run_sphinx_doctest(work: Path) -> dict[str, Any]:
+    """Sphinx's doctest builder on the whole book, with its failures."""
+    output = work / "doctest"
+    (output / "output.txt").unlink(missing_ok=True)
+    command = [sys.executable, "-m", "sphinx", "-c", str(ROOT), "-n", "-W"]
+    command += ["--keep-going", "-q", "-b", "doctest"]
+    command += ["-d", str(work / "doctrees"), str(ROOT / "book"), str(output)]
+    subprocess.run(command, cwd=ROOT, check=False)
+    text = (
+        (output / "output.txt").read_text()
+        if output.is_dir() and (output / "output.txt").is_file()
+        else ""
+    )
+    summary, failures = parse_doctest_output(text)
+    return {
+        "sphinx_doctest": summary or {"tests": 0, "failures": 0},
+        "failures": failures,
+        "finished": summary is not None,
+    }
+
+
+def session(
+    scope: str,
+    results_path: Path,
+    cache_dir: Path,
+    progress_path: Path | None,
+    fresh: bool,
+) -> int:
+    """Verify this interpreter's part of the edition; reuse cached units."""
+    work = results_path.with_suffix("")
+    work.mkdir(parents=True, exist_ok=True)
+    progress = Progress(progress_path)
+    progress.emit(event="start", scope=scope, python=sys.version.split()[0])
+    grouped = units()
+    cache = Cache(cache_dir / f"{scope}-{minor_name(sys.version_info[:2])}")
+    environment = installed()
+    plan: dict[str, tuple[str, dict[str, Any] | None]] = {}
+    for unit, files in grouped.items():
+        if not any(runnable(f, scope) for f in files):
+            continue
+        key = unit_key(unit, scope, grouped, environment=environment)
+        plan[unit] = (key, None if fresh else cache.get(unit, key))
+    cached = [record for _, record in plan.values() if record is not None]
+    progress.emit(
+        event="cached",
+        units=len(cached),
+        of=len(plan),
+        listings=sum(
+            1 for r in cached for i in r["items"] if i["kind"] == "listing"
+        ),
+        tests=sum(
+            1 for r in cached for i in r["items"] if i["kind"] == "test"
+        ),
+    )
+    stale = [unit for unit, (_, record) in plan.items() if record is None]
+    records: dict[str, list[dict[str, Any]]] = {
+        unit: record["items"]
+        for unit, (_, record) in plan.items()
+        if record is not None
+    }
+    problems: list[str] = []
+    if stale:
+        code, ran = _run_pytest(stale, scope, work, progress_path)
+        if ran is None or code not in (0, 1, 5):
+            problems.append(f"pytest stopped with exit code {code}")
+        for unit in stale:
+            records[unit] = []
+        for record in ran or []:
+            unit = unit_of(record["nodeid"])
+            # A package's __init__ is always collected: its unit decides.
+            if unit in records and unit in stale:
+                records[unit].append(record)
+            elif unit not in plan:
+                records.setdefault(unit, []).append(record)
+        for unit in stale:
+            if problems or any(i["failure"] for i in records[unit]):
+                continue  # failures are never cached: they run again
+            cache.put(unit, {"key": plan[unit][0], "items": records[unit]})
+    results = new_results()
+    results["scope"] = scope
+    results["units"] = {
+        "total": len(plan),
+        "cached": len(plan) - len(stale),
+        "run": len(stale),
+    }
+    for unit in sorted(records):
+        for item in records[unit]:
+            kind = results[
+                "listings" if item["kind"] == "listing" else "tests"
+            ]
+            kind[item["outcome"]] += 1
+            if item["version_specific"]:
+                kind["version_specific"] += 1
+            if item["failure"]:
+                results["failures"].append(item["failure"])
+    if scope == "shared":
+        progress.emit(event="sphinx")
+        sphinx_key = unit_key(
+            "sphinx-doctest",
+            scope,
+            {
+                "sphinx-doctest": [
+                    f for f in source_files() if not f.startswith("tests/")
+                ]
+            },
+            environment=environment,
+        )
+        sphinx = None if fresh else cache.get("sphinx-doctest", sphinx_key)
+        if sphinx is None:
+            sphinx = {"key": sphinx_key, **_run_sphinx_doctest(work)}
+            if sphinx["finished"] and not sphinx["failures"]:
+                cache.put("sphinx-doctest", sphinx)
+        results["sphinx_doctest"] = sphinx["sphinx_doctest"]
+        results["failures"] += sphinx["failures"]
+        if not sphinx["finished"]:
+            problems.append("the Sphinx doctest build did not finish")
+    failed = bool(
+        problems
+        or results["failures"]
+        or results["listings"]["failed"]
+        or results["tests"]["failed"]
+    )
+    if scope == "version" and results["listings"]["passed"] == 0:
+        failed = True
+        problems.append("no listing ran")
+    results["status"] = "failed" if failed else "verified"
+    results["reason"] = "; ".join(problems)
+    results_path.write_text(json.dumps(results, indent=2) + "\n")
+    progress.emit(event="finished", status=results["status"])
     return 1 if failed else 0
 
 
@@ -195,54 +660,62 @@ def nox_version() -> str:
 # ---------------------------------------------------------------- running
 
 
-class Runner:
-    """Runs one version's session, on the host or in the unstable root."""
+class Job:
+    """One session of a run: a Python version, or the shared checks."""
 
-    def __init__(self, outdir: Path) -> None:
-        self.outdir = outdir
+    def __init__(self, name: str, minor: str, outdir: Path) -> None:
+        self.name = name  # "3.12", or "shared"
+        self.minor = minor  # the interpreter it runs on
+        self.results = outdir / f"{name}.json"
+        self.log = outdir / f"{name}.log"
+        self.progress = outdir / f"{name}.progress"
+        self.kind = "none"  # "host", "unstable" or "none"
+        self.detail = ""  # the interpreter's path, or why there is none
+        self.seconds = 0.0
 
-    def results_path(self, minor: str) -> Path:
-        return self.outdir / f"{minor}.json"
+    @property
+    def session(self) -> str:
+        return "shared" if self.name == "shared" else f"verify-{self.minor}"
 
-    def log_path(self, minor: str) -> Path:
-        return self.outdir / f"{minor}.log"
+    @property
+    def label(self) -> str:
+        if self.name == "shared":
+            return f"shared checks (Python {self.minor})"
+        return f"Python {self.name}"
 
-    def host(self, minor: str, interpreter: Path) -> int:
+
+def _run_job(job: Job, fresh: bool) -> int:
+    """Run one job's nox session; leave a results file whatever happens."""
+    args = ["-s", job.session, "--", str(job.results)]
+    args += ["--fresh"] if fresh else []
+    env: dict[str, str] | None = None
+    if job.kind == "host":
         env = dict(os.environ)
-        env["PATH"] = f"{interpreter.parent}{os.pathsep}{env.get('PATH', '')}"
-        command = [sys.executable, "-m", "nox", "-s", f"verify-{minor}"]
-        return self._run(
-            minor, [*command, "--", str(self.results_path(minor))], env
+        folder = Path(job.detail).parent
+        env["PATH"] = f"{folder}{os.pathsep}{env.get('PATH', '')}"
+        command = [sys.executable, "-m", "nox", *args]
+    else:
+        command = [str(UNSTABLE), "run", "--", f"{ROOT_TOOLS}/bin/nox", *args]
+    started = time.monotonic()
+    with job.log.open("w") as log:
+        result = subprocess.run(
+            command,
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            check=False,
         )
-
-    def unstable(self, minor: str) -> int:
-        nox = f"{ROOT_TOOLS}/bin/nox"
-        command = [str(UNSTABLE), "run", "--", nox, "-s", f"verify-{minor}"]
-        return self._run(
-            minor, [*command, "--", str(self.results_path(minor))], None
+    job.seconds = time.monotonic() - started
+    if not job.results.exists():
+        record = not_verified(
+            job.minor,
+            f"the session did not run to its end (see {job.log})",
         )
-
-    def _run(
-        self, minor: str, command: list[str], env: dict[str, str] | None
-    ) -> int:
-        with self.log_path(minor).open("w") as log:
-            result = subprocess.run(
-                command,
-                cwd=ROOT,
-                env=env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                check=False,
-            )
-        results = self.results_path(minor)
-        if not results.exists():
-            record = not_verified(
-                minor,
-                f"the session did not run to its end (see {self.log_path(minor)})",
-            )
-            record["status"] = "failed"
-            results.write_text(json.dumps(record, indent=2) + "\n")
-        return result.returncode
+        record["status"] = "failed"
+        job.results.write_text(json.dumps(record, indent=2) + "\n")
+    return result.returncode
 
 
 def prepare_unstable_root(versions: list[str]) -> None:
@@ -259,21 +732,184 @@ def prepare_unstable_root(versions: list[str]) -> None:
     subprocess.run(command, cwd=ROOT, check=True, env=env)
 
 
-def run(versions: list[str], outdir: Path, jobs: int) -> int:
-    outdir.mkdir(parents=True, exist_ok=True)
-    runner = Runner(outdir)
-    plans: dict[str, Any] = {}
-    for minor in versions:
-        runner.results_path(minor).unlink(missing_ok=True)
-        interpreter = host_interpreter(minor)
+class Display:
+    """Each job's state while ``make editions`` runs.
+
+    In a terminal the lines are redrawn in place; otherwise (a pipe, a log,
+    ``CI=true``) one line is printed per change of state.  A failure is
+    printed the moment a session reports it, with its chapter line.
+    """
+
+    def __init__(self, jobs: list[Job], live: bool | None = None) -> None:
+        self.jobs = jobs
+        if live is None:
+            live = (
+                sys.stdout.isatty()
+                and os.environ.get("CI", "").lower() not in ("true", "1")
+                and os.environ.get("TERM", "") != "dumb"
+            )
+        self.live = live
+        self.state = {j.name: "waiting" for j in jobs}
+        self.counts = {j.name: dict.fromkeys(_COUNTS, 0) for j in jobs}
+        self.offsets = dict.fromkeys(self.state, 0)
+        self.drawn = 0
+        self.lock = threading.Lock()
+
+    def set(self, job: Job, state: str) -> None:
+        with self.lock:
+            if self.state[job.name] != state:
+                self.state[job.name] = state
+                self._changed(job)
+
+    def _changed(self, job: Job) -> None:
+        if self.live:
+            self._draw()
+        else:
+            print(f"editions: {self.line(job)}", flush=True)
+
+    def _say(self, text: str) -> None:
+        """A line printed once, above the live lines in a terminal."""
+        with self.lock:
+            if self.live:
+                self._erase()
+            print(text, flush=True)
+            if self.live:
+                self._draw()
+
+    def _erase(self) -> None:
+        if self.drawn:
+            sys.stdout.write(f"\x1b[{self.drawn}F\x1b[J")
+            self.drawn = 0
+
+    def _draw(self) -> None:
+        self._erase()
+        lines = [f"editions: {self.line(j)}" for j in self.jobs]
+        sys.stdout.write("\n".join(lines) + "\n")
+        sys.stdout.flush()
+        self.drawn = len(lines)
+
+    def line(self, job: Job) -> str:
+        state = self.state[job.name]
+        c = self.counts[job.name]
+        head = f"{job.label:<29} "
+        if state == "running":
+            text = (
+                f"running: listings {c['listings_done']}/{c['listings']}, "
+                f"tests {c['tests_done']}/{c['tests']}"
+            )
+            if c["cached_units"]:
+                text += f" ({c['cached_units']}/{c['units']} chapters cached)"
+            if c["failures"]:
+                text += f", {c['failures']} FAILED"
+            return head + text
+        if state in ("done", "failed"):
+            return head + _summary(job)
+        if state == "not verified":
+            return head + f"NOT VERIFIED: {job.detail}"
+        return head + state
+
+    def poll(self) -> None:
+        """Read what the sessions have reported since the last poll."""
+        for job in self.jobs:
+            if not job.progress.is_file():
+                continue
+            with job.progress.open() as stream:
+                stream.seek(self.offsets[job.name])
+                lines = stream.readlines()
+                if lines and not lines[-1].endswith("\n"):
+                    lines.pop()  # half-written: read it next time
+                self.offsets[job.name] += sum(len(x) for x in lines)
+            changed = False
+            for line in lines:
+                changed |= self._event(job, json.loads(line))
+            if changed and self.live:
+                with self.lock:
+                    self._draw()
+
+    def _event(self, job: Job, event: dict[str, Any]) -> bool:
+        c = self.counts[job.name]
+        kind = event.get("event")
+        if kind == "start":
+            self.set(job, "collecting")
+        elif kind == "cached":
+            c["cached_units"] = event.get("units", 0)
+            c["units"] = event.get("of", 0)
+            for k in ("listings", "tests"):
+                c[k] += event.get(k, 0)
+                c[f"{k}_done"] += event.get(k, 0)
+        elif kind == "collected":
+            c["listings"] += event.get("listings", 0)
+            c["tests"] += event.get("tests", 0)
+        elif kind == "sphinx":
+            self.set(job, "running Sphinx's doctest builder")
+        elif kind == "item":
+            c[f"{event['kind']}s_done"] += 1
+        elif kind == "failure":
+            c["failures"] += 1
+            self._say(
+                f"editions: {job.label} FAILED at {event['where']} "
+                f"(details: {job.log})"
+            )
+        if kind == "collected":
+            self.set(job, "running")
+        return True
+
+    def finish(self) -> None:
+        if self.live:
+            with self.lock:
+                self._draw()
+
+
+_COUNTS = (
+    "listings",
+    "listings_done",
+    "tests",
+    "tests_done",
+    "units",
+    "cached_units",
+    "failures",
+)
+
+
+def _summary(job: Job) -> str:
+    results = json.loads(job.results.read_text())
+    listings = results["listings"]
+    tests = results["tests"]
+    text = f"{results['status'].upper()}"
+    if results["status"] == "not verified":
+        return text + f": {results['reason']}"
+    text += (
+        f": listings {listings['passed']} passed, {listings['failed']} failed"
+        f"; tests {tests['passed']} passed, {tests['failed']} failed"
+    )
+    if job.name == "shared":
+        text += f"; Sphinx doctest {results['sphinx_doctest']['tests']} run"
+    units = results.get("units")
+    if units:
+        text += f"; {units['cached']}/{units['total']} chapters from cache"
+    if results.get("reason"):
+        text += f" ({results['reason']})"
+    return text + f" [{job.seconds:.0f} s]"
+
+
+def _plan(names: list[str], outdir: Path) -> list[Job]:
+    jobs = [Job("shared", SHARED_PYTHON, outdir)]
+    jobs += [Job(minor, minor, outdir) for minor in names]
+    unstable_needed = False
+    for job in jobs:
+        job.results.unlink(missing_ok=True)
+        job.progress.unlink(missing_ok=True)
+        interpreter = host_interpreter(job.minor)
         if interpreter is not None:
-            plans[minor] = ("host", interpreter)
+            job.kind, job.detail = "host", str(interpreter)
             continue
         why_not = unstable_root_usable()
-        plans[minor] = (
-            ("unstable", None) if why_not is None else ("none", why_not)
-        )
-    if any(kind == "unstable" for kind, _ in plans.values()):
+        if why_not is None:
+            job.kind, job.detail = "unstable", "Debian unstable root"
+            unstable_needed = True
+        else:
+            job.kind, job.detail = "none", why_not
+    if unstable_needed:
         # The root holds every supported version this machine lacks, whatever
         # this run asked for, so a partial run never rebuilds it smaller.
         supported = [minor_name(m) for m in policy.SUPPORTED]
@@ -281,77 +917,183 @@ def run(versions: list[str], outdir: Path, jobs: int) -> int:
         try:
             prepare_unstable_root(in_root)
         except subprocess.CalledProcessError as exc:
-            for minor, (kind, _) in plans.items():
-                if kind == "unstable":
-                    plans[minor] = (
-                        "none",
-                        f"the Debian unstable root failed: {exc}",
-                    )
-    for minor, (kind, detail) in plans.items():
-        where = {
-            "host": str(detail),
-            "unstable": "Debian unstable root",
-            "none": "-",
-        }[kind]
-        print(f"editions: Python {minor}: {where}", flush=True)
-        if kind == "none":
-            record = not_verified(minor, str(detail))
-            runner.results_path(minor).write_text(
-                json.dumps(record, indent=2) + "\n"
-            )
+            for job in jobs:
+                if job.kind == "unstable":
+                    job.kind = "none"
+                    job.detail = f"the Debian unstable root failed: {exc}"
+    return jobs
 
-    def one(minor: str) -> None:
-        kind, detail = plans[minor]
-        if kind == "host":
-            runner.host(minor, detail)
-        elif kind == "unstable":
-            runner.unstable(minor)
 
+def _warm(job: Job) -> bool:
+    """Whether the job's session venv existed before this run."""
+    venv = job.session.replace(".", "-")
+    return (ROOT / ".nox" / venv / "pyvenv.cfg").is_file()
+
+
+def run(
+    versions: list[str], outdir: Path, jobs: int, fresh: bool = False
+) -> int:
+    started = time.monotonic()
+    outdir.mkdir(parents=True, exist_ok=True)
+    planned = _plan(versions, outdir)
+    warm = all(_warm(j) for j in planned if j.kind != "none")
+    for job in planned:
+        where = job.detail if job.kind != "none" else "-"
+        log = f" (log: {job.log})" if job.kind != "none" else ""
+        print(f"editions: {job.label}: {where}{log}", flush=True)
+    display = Display(planned)
+    for job in planned:
+        if job.kind == "none":
+            record = not_verified(job.minor, job.detail)
+            job.results.write_text(json.dumps(record, indent=2) + "\n")
+            display.set(job, "not verified")
+
+    def one(job: Job) -> None:
+        display.set(job, "provisioning")
+        _run_job(job, fresh)
+
+    if not display.live:
+        for job in planned:
+            if job.kind != "none":
+                print(f"editions: {display.line(job)}", flush=True)
+    else:
+        display.finish()
+    runnable_jobs = [j for j in planned if j.kind != "none"]
     with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
-        for future in [pool.submit(one, m) for m in plans]:
-            future.result()
-    return report(outdir, versions)
+        futures = {j.name: (j, pool.submit(one, j)) for j in runnable_jobs}
+        while futures:
+            time.sleep(0.2)
+            display.poll()
+            for name, (job, future) in list(futures.items()):
+                if future.done():
+                    future.result()
+                    display.poll()  # the session's last events first
+                    results = json.loads(job.results.read_text())
+                    verified = results["status"] == "verified"
+                    display.set(job, "done" if verified else "failed")
+                    del futures[name]
+    display.finish()
+    seconds = time.monotonic() - started
+    timing = _record_timing(outdir, versions, seconds, warm, fresh)
+    return report(outdir, versions, timing=timing)
 
 
-def report(outdir: Path, versions: list[str]) -> int:
+def _record_timing(
+    outdir: Path, versions: list[str], seconds: float, warm: bool, fresh: bool
+) -> str:
+    """Keep this run's wall time; compare it with the last one-version run
+    of the same kind (warm or cold, cache used or ignored)."""
+    history_path = outdir / "timings.json"
+    history: list[dict[str, Any]] = (
+        json.loads(history_path.read_text()) if history_path.is_file() else []
+    )
+    entry = {
+        "versions": versions,
+        "seconds": round(seconds, 1),
+        "warm": warm,
+        "fresh": fresh,
+        "date": datetime.datetime.now(datetime.UTC).isoformat(),
+    }
+    history = [*history[-49:], entry]
+    history_path.write_text(json.dumps(history, indent=2) + "\n")
+    kind = ("warm" if warm else "cold") + (
+        ", cache ignored" if fresh else ", cache used"
+    )
+    text = f"{len(versions)} version(s) in {seconds:.0f} s ({kind})"
+    if len(versions) > 1:
+        single = [
+            h
+            for h in history[:-1]
+            if len(h["versions"]) == 1
+            and h["warm"] == warm
+            and h["fresh"] == fresh
+        ]
+        if single:
+            last = single[-1]
+            ratio = seconds / last["seconds"]
+            text += (
+                f"; the last such run of {last['versions'][0]} alone took "
+                f"{last['seconds']:.0f} s: {ratio:.2f}x"
+            )
+    return text
+
+
+def _report_line(name: str, results: dict[str, Any]) -> str:
+    status = results["status"]
+    listings = results["listings"]
+    tests = results["tests"]
+    label = "Shared checks" if name == "shared" else f"Python {name}"
+    line = f"- {label}: {status.upper()}"
+    if results["python"]:
+        line += f" -- {results['python'].split()[0]}"
+    if status == "not verified":
+        return line + f": {results['reason']}"
+    if name != "shared":
+        line += (
+            f": {listings['passed']} listings passed "
+            f"({listings['version_specific']} version-specific), "
+            f"{listings['failed']} failed; tests {tests['passed']} passed, "
+            f"{tests['failed']} failed"
+        )
+    else:
+        line += (
+            f": {listings['passed']} listings of mypy's verdict passed, "
+            f"{listings['failed']} failed; tests {tests['passed']} passed, "
+            f"{tests['failed']} failed"
+        )
+    if results.get("scope") != "version":
+        sphinx = results["sphinx_doctest"]
+        line += (
+            f"; Sphinx doctest {sphinx['tests']} run, "
+            f"{sphinx['failures']} failed"
+        )
+    units = results.get("units")
+    if units:
+        line += f"; {units['cached']} of {units['total']} chapters from cache"
+    if results.get("reason"):
+        line += f" ({results['reason']})"
+    return line
+
+
+def report(
+    outdir: Path, versions: list[str], timing: str | None = None
+) -> int:
     """Print what each version verified, and every failure with its diff."""
     lines = ["# Verification of the book on each supported Python", ""]
     bad = 0
-    for minor in versions:
-        path = outdir / f"{minor}.json"
-        results = json.loads(path.read_text())
-        status = results["status"]
-        listings = results["listings"]
-        lines.append(
-            f"- Python {minor}: {status.upper()}"
-            + (
-                f" -- {results['python'].split()[0]}"
-                if results["python"]
-                else ""
-            )
-            + (
-                f": {listings['passed']} listings passed "
-                f"({listings['version_specific']} version-specific), "
-                f"{listings['failed']} failed; tests {results['tests']['passed']} passed, "
-                f"{results['tests']['failed']} failed; Sphinx doctest "
-                f"{results['sphinx_doctest']['tests']} run, "
-                f"{results['sphinx_doctest']['failures']} failed"
-                if status != "not verified"
-                else f": {results['reason']}"
-            )
+    names = [*versions]
+    if (outdir / "shared.json").is_file():
+        names.append("shared")
+    for name in names:
+        path = outdir / f"{name}.json"
+        results = (
+            json.loads(path.read_text())
+            if path.is_file()
+            else not_verified(name, "no results (the session left none)")
         )
-        if status != "verified":
+        lines.append(_report_line(name, results))
+        if results["status"] != "verified":
             bad += 1
         for failure in results["failures"]:
-            lines += ["", f"  {minor} FAILED at {failure['where']}:", ""]
+            lines += ["", f"  {name} FAILED at {failure['where']}:", ""]
             text = failure.get("diff") or failure.get("message", "")
             lines += ["    " + line for line in text.splitlines()]
+    if "shared" in names:
+        lines += [
+            "",
+            "The shared checks (the build's own tests, ruff, mypy with a "
+            "fixed python_version, the listings that only show mypy's "
+            "verdict, Sphinx's doctest builder) do not depend on the "
+            "interpreter and run once per edition.",
+        ]
+    if timing:
+        lines += ["", f"Time: {timing}."]
     text = "\n".join(lines) + "\n"
     (outdir / "report.md").write_text(text)
     print(text, end="")
     if bad:
         print(
-            f"editions: {bad} of {len(versions)} versions not verified or failing"
+            f"editions: {bad} of {len(names)} sessions not verified or failing"
         )
     return 1 if bad else 0
 
@@ -424,7 +1166,16 @@ def main(argv: list[str] | None = None) -> int:
     p_run.add_argument(
         "--outdir", type=Path, default=ROOT / "_build" / "editions"
     )
-    p_run.add_argument("--jobs", type=int, default=2)
+    p_run.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
+    p_run.add_argument(
+        "--fresh", action="store_true", help="ignore the cached results"
+    )
+    p_session = sub.add_parser(
+        "session", help="(used by the nox sessions) verify this interpreter"
+    )
+    p_session.add_argument("--scope", choices=("version", "shared"))
+    p_session.add_argument("results", type=Path)
+    p_session.add_argument("--fresh", action="store_true")
     p_merge = sub.add_parser("merge-doctest", help="(used by the nox session)")
     p_merge.add_argument("results", type=Path)
     p_merge.add_argument("output_txt", type=Path)
@@ -450,7 +1201,16 @@ def main(argv: list[str] | None = None) -> int:
             parser.error(
                 f"not supported: {unknown}; add them to SUPPORTED in policy.py"
             )
-        return run(versions, args.outdir.resolve(), args.jobs)
+        return run(versions, args.outdir.resolve(), args.jobs, args.fresh)
+    if args.command == "session":
+        results = args.results.resolve()
+        return session(
+            args.scope,
+            results,
+            results.parent / "cache",
+            results.with_suffix(".progress"),
+            args.fresh,
+        )
     if args.command == "merge-doctest":
         return merge_doctest(args.results, args.output_txt)
     if args.command == "report":

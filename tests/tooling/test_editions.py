@@ -17,16 +17,21 @@ from .test_runners import make_book, run_pytest, sphinx
 CURRENT = f"{sys.version_info[0]}.{sys.version_info[1]}"
 
 
-def test_nox_sessions_cover_exactly_the_supported_versions() -> None:
+def noxfile_constant(name: str) -> object:
     tree = ast.parse((ROOT / "noxfile.py").read_text())
     assigned = next(
         node.value
         for node in ast.walk(tree)
         if isinstance(node, ast.Assign)
-        and any(getattr(t, "id", "") == "SUPPORTED" for t in node.targets)
+        and any(getattr(t, "id", "") == name for t in node.targets)
     )
-    versions = ast.literal_eval(assigned)
+    return ast.literal_eval(assigned)
+
+
+def test_nox_sessions_cover_exactly_the_supported_versions() -> None:
+    versions = noxfile_constant("SUPPORTED")
     assert versions == [f"{a}.{b}" for a, b in policy.SUPPORTED]
+    assert noxfile_constant("SHARED_PYTHON") == editions.SHARED_PYTHON
 
 
 def test_an_unprovisionable_version_is_reported_not_verified(
@@ -45,9 +50,12 @@ def test_an_unprovisionable_version_is_reported_not_verified(
         assert record["status"] == "not verified"
         assert record["reason"] == "not root: needs root"
         assert record["listings"]["passed"] == 0
+    assert json.loads((tmp_path / "shared.json").read_text())["status"] == (
+        "not verified"
+    )
     out = capsys.readouterr().out
     assert "Python 3.14: NOT VERIFIED: not root: needs root" in out
-    assert "2 of 2 versions not verified or failing" in out
+    assert "3 of 3 sessions not verified or failing" in out
 
 
 def test_merge_doctest_settles_the_status(tmp_path: Path) -> None:

@@ -1,0 +1,262 @@
+"""The pytest side of ``make editions``: what runs where, and live progress.
+
+Loaded with ``-p bookkit.edition_run`` by ``python -m bookkit.editions
+session`` (the nox sessions of ``noxfile.py``).  It does three things:
+
+* ``--edition-scope=version`` keeps only the items whose verdict can differ
+  between interpreters, and ``--edition-scope=shared`` only the others (see
+  :func:`scope_of`), so that the interpreter-independent work runs once per
+  edition instead of once per Python version;
+* ``--edition-items=FILE`` writes one record per item (outcome, and for a
+  failure its chapter line and diff), from which the session builds the
+  version's results and its per-chapter cache;
+* ``--edition-progress=FILE`` appends one JSON line per finished item, and
+  one per failure the moment it happens, for ``make editions``' display.
+"""
+
+from __future__ import annotations
+
+import doctest
+import json
+import re
+from pathlib import Path
+from typing import Any, TextIO
+
+import pytest
+
+from bookkit import listings, policy
+from bookkit.pytest_plugin import ChapterFile, ChapterListing, _Group
+
+#: Tests whose verdict does not depend on the interpreter that runs them.
+#: They run once per edition, in the ``shared`` session; everything else --
+#: every chapter listing, every example docstring, every other test of a
+#: chapter -- runs on each Python version, because each listing's output is
+#: a claim about the versions it is shown for.
+SHARED_RULES: tuple[tuple[str, str], ...] = (
+    (
+        "tests/tooling/",
+        "the build's own machinery: the contract walker, the layout and "
+        "page-width checks, ruff, and mypy --strict with the fixed "
+        "python_version of pyproject.toml",
+    ),
+    (
+        "test_mypy_cases.py",
+        "mypy on a rejected listing, with a fixed --python-version",
+    ),
+    (
+        "test_checker.py",
+        "the mypy report formatter of Part III, with a fixed --python-version",
+    ),
+    (
+        "::test_mypy_",
+        "mypy on a rejected listing, with pyproject.toml's fixed "
+        "python_version",
+    ),
+)
+
+
+#: A chapter listing that only shows mypy's verdict on a listing file:
+#: ``examples.typing_system.checker.check`` runs mypy with a fixed
+#: ``--python-version``, so the output cannot depend on the interpreter.
+_CHECK_IMPORT = "from examples.typing_system.checker import check"
+_CHECK_CALL = re.compile(r'check\("[\w/.]+"(?:, python_version="3\.\d+")?\)')
+MYPY_LISTING = (
+    "a listing that shows mypy's verdict, with a fixed --python-version"
+)
+
+
+def mypy_only(block: listings.Block) -> bool:
+    """Whether a ``{doctest}`` block does nothing but run the checker."""
+    examples = doctest.DocTestParser().get_examples(block.body)
+    sources = [e.source.strip() for e in examples]
+    return any(_CHECK_CALL.fullmatch(s) for s in sources) and all(
+        s == _CHECK_IMPORT or _CHECK_CALL.fullmatch(s) for s in sources
+    )
+
+
+def item_scope(item: pytest.Item) -> str:
+    if isinstance(item, ChapterListing) and mypy_only(item.block):
+        return "shared"
+    return scope_of(item.nodeid)[0]
+
+
+def scope_of(nodeid: str) -> tuple[str, str]:
+    """``("shared", why)`` or ``("version", why)`` for one test item
+    (a chapter listing of mypy's verdict is shared too: :func:`mypy_only`)."""
+    for needle, why in SHARED_RULES:
+        if needle in nodeid:
+            return "shared", why
+    if nodeid.startswith("book/"):
+        return "version", "a chapter listing: its output is shown per version"
+    return "version", "runs the example code on this interpreter"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("editions")
+    group.addoption(
+        "--edition-scope",
+        choices=("version", "shared"),
+        help="keep only the items of this scope (see bookkit.edition_run)",
+    )
+    group.addoption("--edition-items", metavar="FILE")
+    group.addoption(
+        "--edition-units",
+        metavar="FILE",
+        help="collect only the files of these units (a JSON list)",
+    )
+    group.addoption("--edition-progress", metavar="FILE")
+
+
+def pytest_ignore_collect(
+    collection_path: Path, config: pytest.Config
+) -> bool | None:
+    """Skip the files of the units (chapters) that are not to run.
+
+    The session passes the same folders as a full run, so the modules
+    collected are imported exactly as in a full run (pytest rewrites the
+    asserts of a module named on the command line, not of one found in a
+    folder); this hook only prunes.
+    """
+    units_file = config.getoption("--edition-units")
+    if not units_file or collection_path.is_dir():
+        return None
+    if collection_path.name in ("__init__.py", "conftest.py"):
+        return None
+    from bookkit import editions
+
+    wanted = _units(units_file)
+    relative = collection_path.relative_to(config.rootpath).as_posix()
+    return editions.unit_of(relative, config.rootpath) not in wanted or None
+
+
+_UNITS: dict[str, frozenset[str]] = {}
+
+
+def _units(path: str) -> frozenset[str]:
+    if path not in _UNITS:
+        _UNITS[path] = frozenset(json.loads(Path(path).read_text()))
+    return _UNITS[path]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.pluginmanager.register(EditionRecorder(config), "edition-recorder")
+
+
+class EditionRecorder:
+    """Keeps one record per item, and reports progress as it goes."""
+
+    def __init__(self, config: pytest.Config) -> None:
+        self.scope: str | None = config.getoption("--edition-scope")
+        items = config.getoption("--edition-items")
+        progress = config.getoption("--edition-progress")
+        self.items_path = Path(items) if items else None
+        self.progress: TextIO | None = (
+            Path(progress).open("a") if progress else None  # noqa: SIM115
+        )
+        self.listings: dict[str, ChapterListing] = {}
+        self.records: list[dict[str, Any]] = []
+
+    def emit(self, **event: Any) -> None:
+        if self.progress is not None:
+            self.progress.write(json.dumps(event) + "\n")
+            self.progress.flush()
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_collection_modifyitems(
+        self, config: pytest.Config, items: list[pytest.Item]
+    ) -> None:
+        if self.scope is not None:
+            keep = [i for i in items if item_scope(i) == self.scope]
+            dropped = [i for i in items if i not in keep]
+            if dropped:
+                config.hook.pytest_deselected(items=dropped)
+            items[:] = keep
+        self.listings = {
+            i.nodeid: i for i in items if isinstance(i, ChapterListing)
+        }
+        self.emit(
+            event="collected",
+            listings=len(self.listings),
+            tests=len(items) - len(self.listings),
+        )
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_runtest_setup(self, item: pytest.Item) -> None:
+        """In the version scope, step over the shared mypy listings before
+        this one instead of replaying them: they only import and call the
+        checker, so the group's namespace is what the listings after them
+        need without them."""
+        if self.scope != "version" or not isinstance(item, ChapterListing):
+            return
+        chapter = item.parent
+        assert isinstance(chapter, ChapterFile)
+        members = chapter.members[item.group]
+        state = chapter.groups.get(item.group)
+        if state is None or state.done > item.index:
+            state = chapter.groups[item.group] = _Group()
+        while state.done < item.index:
+            block = members[state.done].block
+            if mypy_only(block):
+                # Its one effect on the namespace: the name ``check``.
+                if _CHECK_IMPORT in block.body:
+                    exec(_CHECK_IMPORT, state.namespace)  # noqa: S102
+            elif policy.runs_here(members[state.done].spec):
+                break
+            state.done += 1
+
+    def pytest_collectreport(self, report: pytest.CollectReport) -> None:
+        if report.failed:
+            record = {
+                "nodeid": report.nodeid,
+                "kind": "test",
+                "outcome": "failed",
+                "version_specific": False,
+                "failure": {
+                    "test": report.nodeid,
+                    "where": report.nodeid,
+                    "message": str(report.longrepr)[-4000:],
+                },
+            }
+            self.records.append(record)
+            self.emit(event="failure", where=report.nodeid, kind="test")
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        if report.when != "call" and not (report.skipped or report.failed):
+            return
+        item = self.listings.get(report.nodeid)
+        record: dict[str, Any] = {
+            "nodeid": report.nodeid,
+            "kind": "test" if item is None else "listing",
+            "outcome": report.outcome,
+            "version_specific": bool(
+                item is not None and report.passed and item.spec is not None
+            ),
+            "failure": None,
+        }
+        if report.failed:
+            failure = {"test": report.nodeid, "where": report.nodeid}
+            if item is not None:
+                failure["where"] = item.block.where
+                failure["diff"] = item.outcome.diff() if item.outcome else ""
+            failure["message"] = str(report.longrepr)[-4000:]
+            record["failure"] = failure
+        # A failed setup or teardown after a passed call reports the item
+        # twice: the last word counts.
+        if self.records and self.records[-1]["nodeid"] == report.nodeid:
+            self.records[-1] = record
+        else:
+            self.records.append(record)
+            self.emit(event="item", kind=record["kind"])
+        if report.failed:
+            self.emit(
+                event="failure",
+                where=record["failure"]["where"],
+                kind=record["kind"],
+            )
+
+    def pytest_sessionfinish(self, session: pytest.Session) -> None:
+        if self.items_path is not None:
+            self.items_path.parent.mkdir(parents=True, exist_ok=True)
+            self.items_path.write_text(json.dumps(self.records) + "\n")
+        if self.progress is not None:
+            self.progress.close()
