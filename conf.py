@@ -9,15 +9,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bookkit import handouts, policy
+from bookkit import frontmatter, handouts, policy
 
 ROOT = Path(__file__).resolve().parent
 policy.check_supported()  # a clear error on an interpreter the book does not cover
 
-project = "The Python underneath FastAPI"
-author = "The book's authors"
-copyright = "2026, the book's authors"  # noqa: A001 - Sphinx's name
-release = version = "2026.11"
+# Title, author, licence: one source for every format (bookkit.frontmatter).
+project = frontmatter.TITLE
+author = frontmatter.AUTHOR
+copyright = (  # noqa: A001 - Sphinx's name
+    f"{frontmatter.YEAR}, {frontmatter.AUTHOR}; licensed under "
+    f"{frontmatter.LICENCE_SHORT}"
+)
+release = version = frontmatter.RELEASE
 language = "en"
 
 root_doc = "index"
@@ -95,17 +99,21 @@ latex_engine = "xelatex"
 latex_toplevel_sectioning = "chapter"
 latex_use_xindy = True
 latex_show_urls = "no"
+# A printed cross-reference says where to turn: "Part III (page 97)".
+latex_show_pagerefs = True
 latex_domain_indices = False  # the general index is enough for print
 latex_elements = {
     "papersize": "a4paper",
     "pointsize": "10pt",
     # DejaVu covers every glyph the book prints (arrows, dashes, box lines);
     # the build fails on any "Missing character" (src/bookkit/latexcheck.py).
-    "fontpkg": r"""
-\setmainfont{DejaVu Serif}
-\setsansfont{DejaVu Sans}
-\setmonofont{DejaVu Sans Mono}[Scale=0.85]
+    "fontpkg": rf"""
+\setmainfont{{{frontmatter.FONTS["main"]}}}
+\setsansfont{{{frontmatter.FONTS["sans"]}}}
+\setmonofont{{{frontmatter.FONTS["mono"]}}}[Scale=0.85]
 """,
+    # /Lang, XMP metadata, the title page and its verso: added by
+    # bookkit.frontmatter when Sphinx starts (they depend on -D options).
     # Long code lines are not wrapped: one that does not fit is an overfull
     # box, and the build fails on it instead of printing broken code.
     "sphinxsetup": "verbatimwrapslines=false, verbatimforcewraps=false",
@@ -134,5 +142,11 @@ if tags.has("handouts"):  # type: ignore[name-defined]  # noqa: F821 - Sphinx's
 
 # -- EPUB -------------------------------------------------------------------
 epub_basename = "python-underneath-fastapi"
+epub_title = project
+epub_author = author
+epub_publisher = author
+epub_copyright = copyright
+epub_description = frontmatter.DESCRIPTION
+epub_contributor = author
 epub_show_urls = "no"
 epub_exclude_files = ["search.html"]

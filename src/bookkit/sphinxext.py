@@ -31,7 +31,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.typing import ExtensionMetadata
 
-from bookkit import edition, listings, policy
+from bookkit import edition, frontmatter, listings, policy
 
 _DOCSTRING_OF = re.compile(r":docstring of (?P<name>[\w.]+)$")
 
@@ -168,7 +168,15 @@ class PartsAsLatexParts(SphinxPostTransform):
                 if isinstance(child, nodes.section)
             )
             title = section[0].astext()
-            part = rf"\part{{{_latex_escape(title)}}}"
+            docname = str(start["docname"])
+            # The labels Sphinx would give the document and its title, so
+            # {doc} references to a part link (and print its page).
+            labels = [f"{docname}::doc"] + [
+                f"{docname}:{ident}" for ident in section["ids"]
+            ]
+            part = rf"\part{{{_latex_escape(title)}}}" + "".join(
+                rf"\label{{\detokenize{{{label}}}}}" for label in labels
+            )
             heading = nodes.raw("", part, format="latex")
             start[index : index + 1] = [heading, *section.children[1:]]
 
@@ -564,6 +572,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_builder(StrictDocTestBuilder, override=True)
     app.connect("doctree-read", group_docstring_doctests)
     app.add_post_transform(PartsAsLatexParts)
+    app.connect("config-inited", frontmatter.configure)
+    app.connect("build-finished", frontmatter.write_examples)
     return {
         "version": "1",
         # Any change to the book's tooling rereads every page: the doctrees

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import filecmp
+import json
 import re
 import subprocess
 import sys
@@ -12,8 +13,9 @@ from pathlib import Path
 
 import pypdf
 import pytest
+from sphinx import __version__ as sphinx_version
 
-from bookkit import handouts, latex
+from bookkit import frontmatter, handouts, latex
 from tests.tooling.conftest import make
 from tests.tooling.test_runners import sphinx
 
@@ -103,7 +105,104 @@ def test_pdf_shows_version_labels(book_build: Path) -> None:
     assert "Python 3.14 and later" in text
 
 
+def test_pdf_title_page_names_the_book_its_edition_and_contributors(
+    book_build: Path,
+) -> None:
+    pdf = book_build / "latex" / f"{PDF_NAME}.pdf"
+    title = " ".join(pdf_text(pdf, 1, 1).split())
+    assert frontmatter.TITLE in title
+    assert frontmatter.SUBTITLE in title
+    assert frontmatter.EDITION in title
+    assert frontmatter.AUTHOR in title
+    assert "Release" not in title
+    reader = pypdf.PdfReader(pdf)
+    assert reader.metadata is not None
+    assert reader.metadata.author == frontmatter.AUTHOR
+    assert str(reader.root_object["/Lang"]) == "en"
+
+
+def test_pdf_copyright_page_gives_licence_stamp_code_and_colophon(
+    book_build: Path,
+) -> None:
+    pdf = book_build / "latex" / f"{PDF_NAME}.pdf"
+    verso = " ".join(pdf_text(pdf, 2, 2).split())
+    assert frontmatter.LICENCE in verso
+    assert frontmatter.LICENCE_URL in verso
+    # The stamp names the interpreter whose run this build made (a draft:
+    # `make release` stamps all five).
+    record = json.loads((book_build / "editions" / "local.json").read_text())
+    assert f"CPython {record['python'].split()[0]} only" in verso
+    assert record["commit"][:12] in verso
+    assert "src/examples/" in verso
+    assert frontmatter.EXAMPLES_ZIP in verso
+    assert f"Sphinx {sphinx_version}" in verso
+    assert frontmatter.FONTS["main"] in verso
+
+
+def test_pdf_has_no_dead_internal_link(book_build: Path) -> None:
+    log = (book_build / "latex" / f"{PDF_NAME}.log").read_text(
+        errors="replace"
+    )
+    assert "Hyper reference" not in log
+    assert "undefined" not in log.replace("undefined references", "")
+    reader = pypdf.PdfReader(book_build / "latex" / f"{PDF_NAME}.pdf")
+    names = set(reader.named_destinations)
+    links = dead = 0
+    for page in reader.pages:
+        for annot in page.get("/Annots") or []:
+            annot = annot.get_object()
+            if annot.get("/Subtype") != "/Link":
+                continue
+            action = annot.get("/A")
+            dest = annot.get("/Dest")
+            if action is not None and action.get("/S") == "/GoTo":
+                dest = action["/D"]
+            if dest is None:
+                continue  # an external URI
+            links += 1
+            if isinstance(dest, (str, bytes)) and str(dest) not in names:
+                dead += 1
+    # Every \hyperref Sphinx wrote (and the contents and index) is a link
+    # annotation whose target exists.
+    tex = (book_build / "latex" / f"{PDF_NAME}.tex").read_text()
+    assert links >= tex.count("\\hyperref[") > 50
+    assert dead == 0
+
+
+def test_pdf_cross_references_print_their_page(book_build: Path) -> None:
+    text = " ".join(pdf_text(book_build / "latex" / f"{PDF_NAME}.pdf").split())
+    assert re.search(r"Part III \(page \d+\)", text)
+    assert re.search(r"chapter 1\.1\.3 \(page \d+\)", text, re.I)
+
+
+def test_edition_page_states_this_builds_run_never_unverified(
+    book_build: Path,
+) -> None:
+    record = json.loads((book_build / "editions" / "local.json").read_text())
+    assert record["status"] == "passed"
+    for page in (
+        book_build / "html" / "edition.html",
+        book_build / "latex" / f"{PDF_NAME}.tex",
+    ):
+        text = " ".join(page.read_text().split())
+        assert "unverified" not in text
+        assert f"CPython {record['python'].split()[0]}" in text
+        assert f"{record['blocks']['run']} listings" in text
+        assert ".md, line" not in text
+
+
 # ------------------------------------------------------------------ HTML
+
+
+def test_html_offers_the_example_code_as_a_download(book_build: Path) -> None:
+    html = book_build / "html"
+    assert (
+        'href="_downloads/examples.zip"' in (html / "index.html").read_text()
+    )
+    with zipfile.ZipFile(html / "_downloads" / "examples.zip") as archive:
+        names = archive.namelist()
+    assert "examples/foreword/orders.py" in names
+    assert not any("__pycache__" in name for name in names)
 
 
 def test_html_uses_no_external_assets(book_build: Path) -> None:
@@ -151,6 +250,19 @@ def test_epub_contains_every_chapter(book_build: Path) -> None:
         assert f"{chapter}.xhtml" in names
 
 
+def test_epub_names_the_contributors_and_describes_the_book(
+    book_build: Path,
+) -> None:
+    epub = book_build / "epub" / f"{PDF_NAME}.epub"
+    with zipfile.ZipFile(epub) as archive:
+        opf = archive.read("content.opf").decode()
+    assert f"<dc:creator>{frontmatter.AUTHOR}</dc:creator>" in opf
+    assert f"<dc:publisher>{frontmatter.AUTHOR}</dc:publisher>" in opf
+    assert frontmatter.DESCRIPTION in opf
+    assert frontmatter.LICENCE_SHORT in opf
+    assert "The book's authors" not in opf
+
+
 # --------------------------------------------------------------- handouts
 
 
@@ -164,7 +276,12 @@ def test_handouts_one_pdf_per_part_each_with_its_title_page(
         assert pdf.is_file(), pdf
         title_page = " ".join(pdf_text(pdf, 1, 1).split())
         assert handouts.title_of(doc) in title_page
-        assert "Release" in title_page
+        assert f"From {frontmatter.TITLE}" in title_page
+        assert frontmatter.EDITION in title_page
+        assert "The book's authors" not in title_page
+        verso = " ".join(pdf_text(pdf, 2, 2).split())
+        assert frontmatter.LICENCE_SHORT in verso
+        assert "Verification." in verso
     assert len(list((builddir / "handouts").glob("*.pdf"))) == 4
 
 
