@@ -124,6 +124,33 @@ latex_elements = {
     "preamble": r"""
 \setcounter{secnumdepth}{-2}
 \usepackage{bookmark}
+% No widows or orphans: a paragraph's first or last line never sits alone.
+\widowpenalty=10000 \clubpenalty=10000 \displaywidowpenalty=10000
+% A page break before a listing if less than #1 is left, and no penalty
+% otherwise (needspace's -100 would make TeX break early and leave holes):
+% bookkit.sphinxext.KeepListingsWhole puts one before every listing.  When
+% the page is already over-full, TeX is about to break it anyway (carrying
+% the last lines over): a \newpage then would strand those lines alone.
+\newcommand\bookneedspace[1]{\par\ifdim\pagegoal<\maxdimen
+  \ifdim\dimexpr\pagegoal-\pagetotal\relax>0pt
+  \ifdim\dimexpr\pagegoal-\pagetotal\relax<#1\relax\newpage\fi\fi\fi}
+% Running heads locate the reader: chapter on the left, section on the
+% right, folios outside; no "Release".
+\makeatletter
+\fancypagestyle{normal}{%
+  \fancyhf{}%
+  \fancyhead[LE]{{\py@HeaderFamily\small\nouppercase{\leftmark}}}%
+  \fancyhead[RO]{{\py@HeaderFamily\small\nouppercase{\rightmark}}}%
+  \fancyfoot[LE,RO]{{\py@HeaderFamily\thepage}}%
+  \renewcommand{\headrulewidth}{0.4pt}%
+  \renewcommand{\footrulewidth}{0pt}}
+\fancypagestyle{plain}{%
+  \fancyhf{}\fancyfoot[LE,RO]{{\py@HeaderFamily\thepage}}%
+  \renewcommand{\headrulewidth}{0pt}\renewcommand{\footrulewidth}{0pt}}
+% A part's introduction is printed on its part page, under the title,
+% instead of alone on a page of its own (the next chapter starts a page).
+\def\@endpart{\par\vspace{3\baselineskip}}
+\makeatother
 % Room for three-digit page numbers in the table of contents.
 \makeatletter\renewcommand{\@pnumwidth}{2.2em}\makeatother
 \AtBeginDocument{\typeout{BOOK-LAYOUT:
@@ -134,6 +161,9 @@ latex_elements = {
 latex_documents = [
     ("index", "python-underneath-fastapi.tex", project, author, "manual"),
 ]
+# Chapters open on the next page, not the next right-hand one: no blank
+# versos in a book meant to be read on screen and printed double-sided.
+latex_elements["extraclassoptions"] = "openany"
 if tags.has("handouts"):  # type: ignore[name-defined]  # noqa: F821 - Sphinx's
     # `make handouts`: one PDF per part (and the foreword), for printing as
     # course material, each with its own title page; no blank pages.

@@ -61,8 +61,9 @@ class VersionedDoctest(DoctestDirective):
         caption = nodes.paragraph(
             "", "", nodes.strong(label, label), classes=["pyversion-label"]
         )
-        # In print, keep the label on the page of its listing.
-        keep = nodes.raw("", r"\needspace{6\baselineskip}", format="latex")
+        # In print, keep the label on the page of its listing (the space
+        # check is KeepListingsWhole's, sized to the listing).
+        keep = nodes.raw("", "", format="latex", classes=["book-keep"])
         # Sphinx's LaTeX writer gives a container no label: add one, so the
         # edition table's links and page references reach the listing.
         anchor = nodes.raw(
@@ -179,6 +180,73 @@ class PartsAsLatexParts(SphinxPostTransform):
             )
             heading = nodes.raw("", part, format="latex")
             start[index : index + 1] = [heading, *section.children[1:]]
+
+
+#: A listing this long or shorter is never split across pages; a longer one
+#: starts only where at least this many of its lines fit.
+WHOLE_LINES = 15
+
+
+def _space_check(lines: int, extra: int = 0) -> nodes.raw:
+    need = min(lines, WHOLE_LINES) + 1 + extra  # + the frame's padding
+    return nodes.raw(
+        "", rf"\bookneedspace{{{need}\baselineskip}}", format="latex"
+    )
+
+
+class KeepListingsWhole(SphinxPostTransform):
+    """In the PDF, never split a short listing, nor start a long one low.
+
+    Before every code block this puts ``\bookneedspace`` (conf.py's
+    preamble: a page break if less room is left, with no penalty, unlike
+    ``needspace``'s, which would leave holes), sized to the block's lines
+    up to :data:`WHOLE_LINES`; before a version label, the label's line is
+    added so the label stays with its listing.
+    """
+
+    default_priority = 410
+    formats = ("latex",)
+
+    def run(self, **kwargs: object) -> None:
+        blocks: list[nodes.Element] = [
+            *self.document.findall(nodes.literal_block),
+            *self.document.findall(nodes.doctest_block),
+        ]
+        for block in blocks:
+            lines = block.astext().count("\n") + 1
+            parent = block.parent
+            assert isinstance(parent, nodes.Element)
+            keep = [
+                child
+                for child in parent.children
+                if isinstance(child, nodes.raw)
+                and "book-keep" in child["classes"]
+            ]
+            if keep:  # a version label: keep it with its listing
+                keep[0].replace_self(_space_check(lines, extra=2))
+            else:
+                parent.insert(parent.index(block), _space_check(lines))
+
+
+class EditionAtTheRoot(SphinxPostTransform):
+    """In the PDF outline, the back matter is not part of the last part."""
+
+    default_priority = 420
+    formats = ("latex",)
+
+    def run(self, **kwargs: object) -> None:
+        for start in self.document.findall(addnodes.start_of_file):
+            if str(start["docname"]) in BACK_MATTER:
+                start.insert(
+                    0,
+                    nodes.raw(
+                        "", r"\bookmarksetup{startatroot}", format="latex"
+                    ),
+                )
+
+
+#: Root documents that follow the parts (the generated edition page).
+BACK_MATTER = frozenset({"edition"})
 
 
 def _edition_is_always_outdated(
@@ -572,6 +640,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_builder(StrictDocTestBuilder, override=True)
     app.connect("doctree-read", group_docstring_doctests)
     app.add_post_transform(PartsAsLatexParts)
+    app.add_post_transform(KeepListingsWhole)
+    app.add_post_transform(EditionAtTheRoot)
     app.connect("config-inited", frontmatter.configure)
     app.connect("build-finished", frontmatter.write_examples)
     return {

@@ -78,6 +78,7 @@ def test_pdf_outline_follows_parts_and_chapters(book_build: Path) -> None:
         "Part I: The Python runtime",
         "Part II: Object-oriented Python",
         "Part III: The typing system",
+        "About this edition",
         "Index",
     ]
     part_one = tree[tree.index("Part I: The Python runtime") + 1]
@@ -189,6 +190,74 @@ def test_edition_page_states_this_builds_run_never_unverified(
         assert f"CPython {record['python'].split()[0]}" in text
         assert f"{record['blocks']['run']} listings" in text
         assert ".md, line" not in text
+
+
+def test_pdf_running_heads_name_chapter_and_section_not_release(
+    book_build: Path,
+) -> None:
+    pdf = book_build / "latex" / f"{PDF_NAME}.pdf"
+    text = pdf_text(pdf)
+    assert "Release" not in text
+    pages = text.split("\f")
+    heads = [
+        page.strip().splitlines()[0].strip() for page in pages if page.strip()
+    ]
+    assert "1.1.1 CPython, the reference interpreter" in heads
+    assert "The compilation pipeline and bytecode" in heads
+
+
+def test_pdf_has_no_blank_or_one_line_page(book_build: Path) -> None:
+    pdf = book_build / "latex" / f"{PDF_NAME}.pdf"
+    pages = pdf_text(pdf).split("\f")[:-1]
+    sparse = []
+    for number, page in enumerate(pages, 1):
+        lines = [
+            line
+            for line in page.splitlines()
+            if line.strip() and not line.strip().isdigit()
+        ]
+        # A running head and a line or two of text is a page wasted; a
+        # part page is its title and its introduction.
+        part_page = bool(lines) and lines[0].strip().startswith("Part ")
+        if len(lines) < (2 if part_page else 4):
+            sparse.append((number, lines))
+    assert sparse == []
+
+
+def verbatims(tex: str) -> list[tuple[str, int]]:
+    """Each code block of the .tex: what precedes it, and its lines."""
+    begin, end = "\\begin{sphinxVerbatim}", "\\end{sphinxVerbatim}"
+    pieces = tex.split(begin)
+    return [
+        (
+            # only what lies between the previous block and this one
+            pieces[i - 1].rsplit(end, 1)[-1],
+            pieces[i].split(end)[0].strip("\n").count("\n"),
+        )
+        for i in range(1, len(pieces))
+    ]
+
+
+def test_pdf_listings_are_kept_whole_and_never_start_low(
+    book_build: Path,
+) -> None:
+    tex = (book_build / "latex" / f"{PDF_NAME}.tex").read_text()
+    assert "\\widowpenalty=10000 \\clubpenalty=10000" in tex
+    assert "\\needspace" not in tex  # its -100 penalty leaves holes (M5)
+    blocks = verbatims(tex)
+    assert len(blocks) > 300
+    for before, lines in blocks:
+        check = re.findall(r"\\bookneedspace\{(\d+)\\baselineskip\}", before)
+        assert check, before[-300:]
+        # a short listing needs all its lines (plus frame, plus any
+        # version label); a long one at least 15 of them
+        assert int(check[-1]) >= min(lines, 15) + 1
+    # Sphinx marks every split listing "continued from previous page": only
+    # listings longer than 15 lines may be split.
+    splits = pdf_text(book_build / "latex" / f"{PDF_NAME}.pdf").count(
+        "continued from previous page"
+    )
+    assert splits <= sum(1 for _, lines in blocks if lines > 15)
 
 
 # ------------------------------------------------------------------ HTML
