@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import os
 import time
+import uuid
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,11 @@ FONTS = {
     "mono": "DejaVu Sans Mono",
 }
 EXAMPLES_ZIP = "examples.zip"
+#: The EPUB's identifier: fixed for an edition (readers and libraries key
+#: books by it), new for the next one.
+EPUB_IDENTIFIER = "urn:uuid:" + str(
+    uuid.uuid5(uuid.NAMESPACE_URL, f"python-underneath-fastapi/{RELEASE}")
+)
 DESCRIPTION = (
     "A printable, tested book about the parts of Python that FastAPI "
     "stands on: how the interpreter runs your code, how classes and "

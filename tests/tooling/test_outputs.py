@@ -330,6 +330,9 @@ def test_epub_names_the_contributors_and_describes_the_book(
     assert frontmatter.DESCRIPTION in opf
     assert frontmatter.LICENCE_SHORT in opf
     assert "The book's authors" not in opf
+    assert "unknown" not in opf
+    assert f'id="bookid">{frontmatter.EPUB_IDENTIFIER}</dc:identifier>' in opf
+    assert "<dc:language>en</dc:language>" in opf
 
 
 # --------------------------------------------------------------- handouts
