@@ -18,7 +18,9 @@ from pathlib import Path
 from typing import Any
 
 import sphinx
+from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.errors import ConfigError
 
 from bookkit import edition
 from bookkit.listings import EXAMPLES, ROOT
@@ -174,6 +176,13 @@ def pdf_metadata() -> str:
 def configure(app: Sphinx, config: Any) -> None:
     """``config-inited``: the title page and verso of this build's PDF."""
     outdir = Path(config.book_editions_dir or ROOT / "_build" / "editions")
+    if config.book_release:
+        problems = edition.release_problems(edition.load_editions(outdir))
+        if problems:
+            raise ConfigError(
+                "a release needs every supported Python verified: "
+                + "; ".join(problems)
+            )
     stamp = edition.stamp(outdir, release=bool(config.book_release))
     commit, dirty = edition.head(), edition.dirty()
     handout = app.tags.has("handouts")
@@ -208,3 +217,30 @@ def write_examples(app: Sphinx, exception: BaseException | None) -> None:
         target = Path(app.outdir) / "_downloads" / EXAMPLES_ZIP
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(examples_zip())
+
+
+def link_examples(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: the HTML landing page links the example code."""
+    if app.builder.name != "html" or docname != app.config.root_doc:
+        return
+    link = nodes.reference(
+        "", EXAMPLES_ZIP, refuri=f"_downloads/{EXAMPLES_ZIP}", internal=False
+    )
+    paragraph = nodes.paragraph(
+        "",
+        "The example code of this copy, the folder ",
+        nodes.literal("src/examples/", "src/examples/"),
+        nodes.Text(" that the listings run, is a download: "),
+        link,
+        nodes.Text("."),
+    )
+    section = next(iter(doctree.findall(nodes.section)))
+    at = next(
+        (
+            i
+            for i, child in enumerate(section.children)
+            if isinstance(child, nodes.compound)  # the toctree's wrapper
+        ),
+        len(section.children),
+    )
+    section.insert(at, paragraph)

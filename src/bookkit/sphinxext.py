@@ -105,14 +105,29 @@ def _module_of(dotted: str) -> str | None:
     return None
 
 
+def _framed_docstring_of(node: nodes.Node) -> str | None:
+    """The module whose framed docstring (frame_module_docstring) holds node."""
+    parent = node.parent
+    while parent is not None:
+        if (
+            isinstance(parent, nodes.admonition)
+            and "docstring" in parent["classes"]
+            and isinstance(parent[0], nodes.title)
+        ):
+            return parent[0].astext().removeprefix("Docstring of ").strip()
+        parent = parent.parent
+    return None
+
+
 def group_docstring_doctests(app: Sphinx, doctree: nodes.document) -> None:
     """Give each docstring doctest its module's namespace as doctest group."""
     modules: set[str] = set()
     for block in doctree.findall(nodes.doctest_block):
         match = _DOCSTRING_OF.search(block.source or "")
-        if match is None:
+        name = match["name"] if match else _framed_docstring_of(block)
+        if name is None:
             continue
-        module = _module_of(match["name"])
+        module = _module_of(name)
         if module is None:  # pragma: no cover - autodoc already failed loudly
             continue
         block["groups"] = [module]
@@ -126,6 +141,30 @@ def group_docstring_doctests(app: Sphinx, doctree: nodes.document) -> None:
             code, code, testnodetype="testsetup", groups=[module]
         )
         doctree.append(setup)
+
+
+def frame_module_docstring(
+    app: Sphinx,
+    what: str,
+    name: str,
+    obj: object,
+    options: object,
+    lines: list[str],
+) -> None:
+    """Set an autodoc'd module docstring apart from the author's prose.
+
+    The docstring becomes an admonition titled "Docstring of <module>", so a
+    reader sees where the chapter's text ends and the module's begins.
+    """
+    if what != "module" or not lines:
+        return
+    body = [f"   {line}" if line.strip() else "" for line in lines]
+    lines[:] = [
+        f".. admonition:: Docstring of ``{name}``",
+        "   :class: docstring",
+        "",
+        *body,
+    ]
 
 
 def _latex_escape(text: str) -> str:
@@ -636,6 +675,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("edition-results", EditionResults)
     app.connect("env-get-outdated", _edition_is_always_outdated)
     app.setup_extension("sphinx.ext.doctest")
+    app.setup_extension("sphinx.ext.autodoc")
+    app.connect("autodoc-process-docstring", frame_module_docstring)
     app.add_directive("doctest", VersionedDoctest, override=True)
     app.add_builder(StrictDocTestBuilder, override=True)
     app.connect("doctree-read", group_docstring_doctests)
@@ -644,6 +685,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_post_transform(EditionAtTheRoot)
     app.connect("config-inited", frontmatter.configure)
     app.connect("build-finished", frontmatter.write_examples)
+    app.connect("doctree-resolved", frontmatter.link_examples)
     return {
         "version": "1",
         # Any change to the book's tooling rereads every page: the doctrees

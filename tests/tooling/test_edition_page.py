@@ -165,3 +165,26 @@ def test_make_release_runs_editions_then_the_gate_then_every_format() -> None:
     assert editions_at < gate_at < release_at
     for builder in ("-b html", "-b latex", "-b epub", "-t handouts"):
         assert builder in plan[release_at:]
+
+
+def test_a_release_pdf_carries_the_stamp_on_its_title_verso(
+    tmp_path: Path,
+) -> None:
+    book = make_book(tmp_path, edition=EDITION)
+    results = tmp_path / "editions"
+    write_results(results, edition.minors())
+    built = sphinx(
+        book, "latex", tmp_path / "latex", "-D",
+        f"book_editions_dir={results}", "-D", "book_release=1",
+    )  # fmt: skip
+    assert built.returncode == 0, built.stderr
+    tex = " ".join(
+        next((tmp_path / "latex").glob("*.tex")).read_text().split()
+    )
+    verso = tex[tex.index(r"\end{titlepage}") :]
+    assert (
+        "Every listing of this edition was verified on CPython 3.11.4, "
+        "3.12.4, 3.13.4, 3.14.4, 3.15.4"
+    ) in verso
+    assert edition.head()[:12] in verso
+    assert verso.index("verified on CPython") < verso.index("tableofcontents")

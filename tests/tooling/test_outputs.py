@@ -300,6 +300,16 @@ def test_html_copy_buttons_strip_prompts(book_build: Path) -> None:
     )
 
 
+def test_the_autodoc_docstring_is_set_apart_from_the_prose(
+    book_build: Path,
+) -> None:
+    page = (book_build / "html" / "foreword.html").read_text()
+    assert 'class="docstring admonition"' in page
+    assert "Docstring of <code" in page
+    tex = (book_build / "latex" / f"{PDF_NAME}.tex").read_text()
+    assert "Docstring of" in tex
+
+
 def test_html_links_the_standard_library_to_the_python_docs(
     book_build: Path,
 ) -> None:
