@@ -89,7 +89,8 @@ def copyright_page(stamp: str, commit: str, dirty: bool, part: str) -> str:
     lines = [
         r"\begingroup\small\raggedright\parindent=0pt\parskip=0.7\baselineskip",
         r"\null\vfill",
-        rf"{book}, {tex(EDITION)}." + (f" {tex(part)}" if part else ""),
+        # ``part`` is LaTeX (it names the handout's \@title)
+        rf"{book}, {tex(EDITION)}." + (f" {part}" if part else ""),
         "",
         rf"\copyright{{}} {YEAR} the contributors to {book}.",
         "",

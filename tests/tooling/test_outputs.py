@@ -364,6 +364,8 @@ def test_handouts_one_pdf_per_part_each_with_its_title_page(
         verso = " ".join(pdf_text(pdf, 2, 2).split())
         assert frontmatter.LICENCE_SHORT in verso
         assert "Verification." in verso
+        assert f"A handout from the book: {handouts.title_of(doc)}." in verso
+        assert "\\" not in verso  # no LaTeX printed as text
     assert len(list((builddir / "handouts").glob("*.pdf"))) == 4
 
 
