@@ -175,6 +175,8 @@ if tags.has("handouts"):  # type: ignore[name-defined]  # noqa: F821 - Sphinx's
     # course material, each with its own title page; no blank pages.
     latex_documents = handouts.latex_documents(author)
     latex_elements["extraclassoptions"] = "openany,oneside"
+    # The part's introduction follows the contents: no "CONTENTS" head on it.
+    latex_elements["tableofcontents"] = r"\sphinxtableofcontents\markboth{}{}"
 
 # -- EPUB -------------------------------------------------------------------
 epub_basename = "python-underneath-fastapi"

@@ -366,6 +366,13 @@ def test_handouts_one_pdf_per_part_each_with_its_title_page(
         assert "Verification." in verso
         assert f"A handout from the book: {handouts.title_of(doc)}." in verso
         assert "\\" not in verso  # no LaTeX printed as text
+        # the first page after the contents keeps no "CONTENTS" running head
+        pages = pdf_text(pdf).split("\f")
+        first = next(
+            i for i, page in enumerate(pages) if "CONTENTS" in page.upper()
+        )
+        after = pages[first + 1]  # the contents fit on one page
+        assert "CONTENTS" not in after.upper(), after[:200]
     assert len(list((builddir / "handouts").glob("*.pdf"))) == 4
 
 
