@@ -24,6 +24,11 @@ EDITIONS   := $(abspath $(BUILDDIR))/editions
 SPHINX     := $(BIN)/sphinx-build -c . -n -W --keep-going -j 1 \
               -D book_editions_dir=$(EDITIONS) $(SPHINXOPTS)
 DOCTREES   := $(BUILDDIR)/doctrees
+# `make release` (RELEASE=1): the edition page and the title verso refuse a
+# book whose listings were not verified on every supported Python.
+ifeq ($(RELEASE),1)
+SPHINX     += -D book_release=1
+endif
 
 # Reproducible builds: every date in the outputs is the last commit's.
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
@@ -33,7 +38,7 @@ endif
 
 .PHONY: help python-check venv tex html latexpdf doctest epub handouts test lint typecheck \
         check exercise-check editions upgrade-report update-listing mutants python-inventory \
-        clean distclean
+        verify-build release release-check clean distclean
 
 help: ## list the targets
 	@echo "Targets:"
@@ -70,23 +75,29 @@ venv: python-check $(STAMP) ## create the virtual environment (.venv) with the p
 tex: ## install TeX (texlive-*, latexmk, xindy, fonts, poppler-utils) if missing
 	@BOOK_SYSTEM_DEPS_LOG=$(BUILDDIR)/system-deps.log src/bookkit/system_deps.sh tex
 
-html: venv ## build the HTML book into _build/html
+# Every book build first runs the listings on this interpreter and records
+# what it ran (_build/editions/local.json), so the edition page and the title
+# verso state what this copy was checked with.  Make runs it once however
+# many formats one command builds.
+verify-build: venv
+	$(SPHINX) -D book_record_build=1 -b doctest -d $(DOCTREES) book $(BUILDDIR)/doctest
+
+html: venv verify-build ## build the HTML book into _build/html (runs the doctests first)
 	$(SPHINX) -b html -d $(DOCTREES) book $(BUILDDIR)/html
 	@echo "HTML book: $(BUILDDIR)/html/index.html"
 
-doctest: venv ## run every doctest of the chapters and the docstrings
-	$(SPHINX) -b doctest -d $(DOCTREES) book $(BUILDDIR)/doctest
+doctest: venv verify-build ## run every doctest of the chapters and the docstrings
 
-epub: venv ## build the EPUB book into _build/epub
+epub: venv verify-build ## build the EPUB book into _build/epub
 	$(SPHINX) -b epub -d $(DOCTREES) book $(BUILDDIR)/epub
 	@echo "EPUB book: $$(ls $(BUILDDIR)/epub/*.epub)"
 
-latexpdf: venv tex ## build the PDF book into _build/latex
+latexpdf: venv tex verify-build ## build the PDF book into _build/latex
 	$(SPHINX) -b latex -d $(DOCTREES) book $(BUILDDIR)/latex
 	$(BIN)/python -m bookkit.latex $(BUILDDIR)/latex python-underneath-fastapi
 	@echo "PDF book: $(BUILDDIR)/latex/python-underneath-fastapi.pdf"
 
-handouts: venv tex ## build the student and instructor PDFs of each part into _build/handouts
+handouts: venv tex verify-build ## build the student and instructor PDFs of each part into _build/handouts
 	@for edition in student instructor; do \
 	  out=$(BUILDDIR)/handouts/$$edition; \
 	  names=$$($(BIN)/python -m bookkit.handouts $$edition); \
@@ -115,6 +126,14 @@ editions: venv ## verify the book on CPython 3.11-3.15 (results: _build/editions
 
 upgrade-report: venv ## run the book on the newest releases of the runtime deps (_build/upgrade/report.md)
 	$(BIN)/python -m bookkit.upgrade_report --outdir $(BUILDDIR)/upgrade
+
+release-check: venv ## fail unless _build/editions verifies every supported Python at HEAD
+	$(BIN)/python -m bookkit.edition check $(EDITIONS)
+
+release: ## make editions, then every format as a release (fails unless all verified)
+	$(MAKE) editions
+	$(MAKE) release-check
+	$(MAKE) RELEASE=1 html latexpdf epub handouts
 
 update-listing: venv ## rewrite LISTING=book/x.md:N's output from a run on VERSION=3.X [SPLIT_AT=3.Y]
 	@test -n "$(LISTING)" -a -n "$(VERSION)" || { \

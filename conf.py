@@ -10,15 +10,19 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from bookkit import handouts, policy
+from bookkit import frontmatter, handouts, policy
 
 ROOT = Path(__file__).resolve().parent
 policy.check_supported()  # a clear error on an interpreter the book does not cover
 
-project = "The Python underneath FastAPI"
-author = "The book's authors"
-copyright = "2026, the book's authors"  # noqa: A001 - Sphinx's name
-release = version = "2026.11"
+# Title, author, licence: one source for every format (bookkit.frontmatter).
+project = frontmatter.TITLE
+author = frontmatter.AUTHOR
+copyright = (  # noqa: A001 - Sphinx's name
+    f"{frontmatter.YEAR}, {frontmatter.AUTHOR}; licensed under "
+    f"{frontmatter.LICENCE_SHORT}"
+)
+release = version = frontmatter.RELEASE
 language = "en"
 
 root_doc = "index"
@@ -57,7 +61,11 @@ doctest_global_setup = policy.GLOBAL_SETUP
 doctest_test_doctest_blocks = "default"
 doctest_show_successes = False
 highlight_language = "python3"
-pygments_style = "sphinx"
+# WCAG AA contrast on screen (every token >= 4.5:1 on its background), and
+# dark enough to print in greyscale; from accessible-pygments (furo's own
+# dependency, pinned in pyproject.toml).
+pygments_style = "a11y-light"
+pygments_dark_style = "a11y-dark"
 
 # -- Autodoc ----------------------------------------------------------------
 # Types are shown once, in the signature; sphinx-autodoc-typehints formats
@@ -91,7 +99,9 @@ nitpick_ignore_regex = [
 # -- HTML -------------------------------------------------------------------
 html_theme = "furo"
 html_title = project
-html_static_path: list[str] = []
+html_static_path = ["src/bookkit/static"]
+# Code that scrolls sideways can take keyboard focus (see the file).
+html_js_files = [("book.js", {"priority": 900})]
 html_last_updated_fmt = None
 html_copy_source = False
 html_domain_indices = False
@@ -109,17 +119,21 @@ latex_engine = "xelatex"
 latex_toplevel_sectioning = "chapter"
 latex_use_xindy = True
 latex_show_urls = "no"
+# A printed cross-reference says where to turn: "Part III (page 97)".
+latex_show_pagerefs = True
 latex_domain_indices = False  # the general index is enough for print
 latex_elements = {
     "papersize": "a4paper",
     "pointsize": "10pt",
     # DejaVu covers every glyph the book prints (arrows, dashes, box lines);
     # the build fails on any "Missing character" (src/bookkit/latexcheck.py).
-    "fontpkg": r"""
-\setmainfont{DejaVu Serif}
-\setsansfont{DejaVu Sans}
-\setmonofont{DejaVu Sans Mono}[Scale=0.85]
+    "fontpkg": rf"""
+\setmainfont{{{frontmatter.FONTS["main"]}}}
+\setsansfont{{{frontmatter.FONTS["sans"]}}}
+\setmonofont{{{frontmatter.FONTS["mono"]}}}[Scale=0.85]
 """,
+    # /Lang, XMP metadata, the title page and its verso: added by
+    # bookkit.frontmatter when Sphinx starts (they depend on -D options).
     # Long code lines are not wrapped: one that does not fit is an overfull
     # box, and the build fails on it instead of printing broken code.
     "sphinxsetup": "verbatimwrapslines=false, verbatimforcewraps=false",
@@ -130,6 +144,33 @@ latex_elements = {
     "preamble": r"""
 \setcounter{secnumdepth}{-2}
 \usepackage{bookmark}
+% No widows or orphans: a paragraph's first or last line never sits alone.
+\widowpenalty=10000 \clubpenalty=10000 \displaywidowpenalty=10000
+% A page break before a listing if less than #1 is left, and no penalty
+% otherwise (needspace's -100 would make TeX break early and leave holes):
+% bookkit.sphinxext.KeepListingsWhole puts one before every listing.  When
+% the page is already over-full, TeX is about to break it anyway (carrying
+% the last lines over): a \newpage then would strand those lines alone.
+\newcommand\bookneedspace[1]{\par\ifdim\pagegoal<\maxdimen
+  \ifdim\dimexpr\pagegoal-\pagetotal\relax>0pt
+  \ifdim\dimexpr\pagegoal-\pagetotal\relax<#1\relax\newpage\fi\fi\fi}
+% Running heads locate the reader: chapter on the left, section on the
+% right, folios outside; no "Release".
+\makeatletter
+\fancypagestyle{normal}{%
+  \fancyhf{}%
+  \fancyhead[LE]{{\py@HeaderFamily\small\nouppercase{\leftmark}}}%
+  \fancyhead[RO]{{\py@HeaderFamily\small\nouppercase{\rightmark}}}%
+  \fancyfoot[LE,RO]{{\py@HeaderFamily\thepage}}%
+  \renewcommand{\headrulewidth}{0.4pt}%
+  \renewcommand{\footrulewidth}{0pt}}
+\fancypagestyle{plain}{%
+  \fancyhf{}\fancyfoot[LE,RO]{{\py@HeaderFamily\thepage}}%
+  \renewcommand{\headrulewidth}{0pt}\renewcommand{\footrulewidth}{0pt}}
+% A part's introduction is printed on its part page, under the title,
+% instead of alone on a page of its own (the next chapter starts a page).
+\def\@endpart{\par\vspace{3\baselineskip}}
+\makeatother
 % Room for three-digit page numbers in the table of contents.
 \makeatletter\renewcommand{\@pnumwidth}{2.2em}\makeatother
 \AtBeginDocument{\typeout{BOOK-LAYOUT:
@@ -140,11 +181,16 @@ latex_elements = {
 latex_documents = [
     ("index", "python-underneath-fastapi.tex", project, author, "manual"),
 ]
+# Chapters open on the next page, not the next right-hand one: no blank
+# versos in a book meant to be read on screen and printed double-sided.
+latex_elements["extraclassoptions"] = "openany"
 if tags.has("handouts"):  # type: ignore[name-defined]  # noqa: F821 - Sphinx's
     # `make handouts`: one PDF per part (and the foreword), for printing as
     # course material, each with its own title page; no blank pages.
     latex_documents = handouts.latex_documents(author, EDITION)
     latex_elements["extraclassoptions"] = "openany,oneside"
+    # The part's introduction follows the contents: no "CONTENTS" head on it.
+    latex_elements["tableofcontents"] = r"\sphinxtableofcontents\markboth{}{}"
 
 
 def setup(app: object) -> None:
@@ -168,5 +214,15 @@ def setup(app: object) -> None:
 
 # -- EPUB -------------------------------------------------------------------
 epub_basename = "python-underneath-fastapi"
+epub_title = project
+epub_author = author
+epub_publisher = author
+epub_copyright = copyright
+epub_description = frontmatter.DESCRIPTION
+epub_contributor = author
+epub_identifier = frontmatter.EPUB_IDENTIFIER
+epub_scheme = "uuid"
+epub_uid = "bookid"
+epub_language = language
 epub_show_urls = "no"
 epub_exclude_files = ["search.html"]

@@ -36,7 +36,8 @@ _OVERFULL = re.compile(
     r"^Overfull \\hbox \((?P<pt>[\d.]+)pt too wide\) .*at lines? (?P<lines>\d+)"
 )
 _UNDEFINED = re.compile(
-    r"^LaTeX Warning: (Reference|Citation) `([^']*)' on page (\d+) undefined"
+    r"^LaTeX Warning: (Reference|Citation|Hyper reference) `([^']*)' on page "
+    r"(\d+) undefined"
 )
 #: Overfull boxes narrower than this are invisible in print.
 TOLERANCE_PT = 0.5

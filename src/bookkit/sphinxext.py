@@ -11,10 +11,14 @@
 
 from __future__ import annotations
 
+import datetime
+import doctest
 import hashlib
 import importlib
 import json
 import re
+import subprocess
+import sys
 import warnings
 from pathlib import Path
 from typing import Any
@@ -27,7 +31,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.typing import ExtensionMetadata
 
-from bookkit import listings, policy
+from bookkit import edition, frontmatter, listings, policy
 
 _DOCSTRING_OF = re.compile(r":docstring of (?P<name>[\w.]+)$")
 
@@ -57,10 +61,23 @@ class VersionedDoctest(DoctestDirective):
         caption = nodes.paragraph(
             "", "", nodes.strong(label, label), classes=["pyversion-label"]
         )
-        # In print, keep the label on the page of its listing.
-        keep = nodes.raw("", r"\needspace{6\baselineskip}", format="latex")
+        # In print, keep the label on the page of its listing (the space
+        # check is KeepListingsWhole's, sized to the listing).
+        keep = nodes.raw("", "", format="latex", classes=["book-keep"])
+        # Sphinx's LaTeX writer gives a container no label: add one, so the
+        # edition table's links and page references reach the listing.
+        anchor = nodes.raw(
+            "",
+            r"\phantomsection\label{\detokenize{"
+            + f"{self.env.docname}:{target}"
+            + "}}",
+            format="latex",
+        )
+        for node in result:
+            if isinstance(node, nodes.Element):
+                node["book_listing"] = target
         container = nodes.container(
-            "", keep, caption, *result, classes=["pyversion"]
+            "", keep, anchor, caption, *result, classes=["pyversion"]
         )
         container["ids"].append(target)
         container["names"].append(target)
@@ -88,14 +105,29 @@ def _module_of(dotted: str) -> str | None:
     return None
 
 
+def _framed_docstring_of(node: nodes.Node) -> str | None:
+    """The module whose framed docstring (frame_module_docstring) holds node."""
+    parent = node.parent
+    while parent is not None:
+        if (
+            isinstance(parent, nodes.admonition)
+            and "docstring" in parent["classes"]
+            and isinstance(parent[0], nodes.title)
+        ):
+            return parent[0].astext().removeprefix("Docstring of ").strip()
+        parent = parent.parent
+    return None
+
+
 def group_docstring_doctests(app: Sphinx, doctree: nodes.document) -> None:
     """Give each docstring doctest its module's namespace as doctest group."""
     modules: set[str] = set()
     for block in doctree.findall(nodes.doctest_block):
         match = _DOCSTRING_OF.search(block.source or "")
-        if match is None:
+        name = match["name"] if match else _framed_docstring_of(block)
+        if name is None:
             continue
-        module = _module_of(match["name"])
+        module = _module_of(name)
         if module is None:  # pragma: no cover - autodoc already failed loudly
             continue
         block["groups"] = [module]
@@ -109,6 +141,30 @@ def group_docstring_doctests(app: Sphinx, doctree: nodes.document) -> None:
             code, code, testnodetype="testsetup", groups=[module]
         )
         doctree.append(setup)
+
+
+def frame_module_docstring(
+    app: Sphinx,
+    what: str,
+    name: str,
+    obj: object,
+    options: object,
+    lines: list[str],
+) -> None:
+    """Set an autodoc'd module docstring apart from the author's prose.
+
+    The docstring becomes an admonition titled "Docstring of <module>", so a
+    reader sees where the chapter's text ends and the module's begins.
+    """
+    if what != "module" or not lines:
+        return
+    body = [f"   {line}" if line.strip() else "" for line in lines]
+    lines[:] = [
+        f".. admonition:: Docstring of ``{name}``",
+        "   :class: docstring",
+        "",
+        *body,
+    ]
 
 
 def _latex_escape(text: str) -> str:
@@ -152,9 +208,84 @@ class PartsAsLatexParts(SphinxPostTransform):
                 if isinstance(child, nodes.section)
             )
             title = section[0].astext()
-            part = rf"\part{{{_latex_escape(title)}}}"
+            docname = str(start["docname"])
+            # The labels Sphinx would give the document and its title, so
+            # {doc} references to a part link (and print its page).
+            labels = [f"{docname}::doc"] + [
+                f"{docname}:{ident}" for ident in section["ids"]
+            ]
+            part = rf"\part{{{_latex_escape(title)}}}" + "".join(
+                rf"\label{{\detokenize{{{label}}}}}" for label in labels
+            )
             heading = nodes.raw("", part, format="latex")
             start[index : index + 1] = [heading, *section.children[1:]]
+
+
+#: A listing this long or shorter is never split across pages; a longer one
+#: starts only where at least this many of its lines fit.
+WHOLE_LINES = 15
+
+
+def _space_check(lines: int, extra: int = 0) -> nodes.raw:
+    need = min(lines, WHOLE_LINES) + 1 + extra  # + the frame's padding
+    return nodes.raw(
+        "", rf"\bookneedspace{{{need}\baselineskip}}", format="latex"
+    )
+
+
+class KeepListingsWhole(SphinxPostTransform):
+    """In the PDF, never split a short listing, nor start a long one low.
+
+    Before every code block this puts ``\bookneedspace`` (conf.py's
+    preamble: a page break if less room is left, with no penalty, unlike
+    ``needspace``'s, which would leave holes), sized to the block's lines
+    up to :data:`WHOLE_LINES`; before a version label, the label's line is
+    added so the label stays with its listing.
+    """
+
+    default_priority = 410
+    formats = ("latex",)
+
+    def run(self, **kwargs: object) -> None:
+        blocks: list[nodes.Element] = [
+            *self.document.findall(nodes.literal_block),
+            *self.document.findall(nodes.doctest_block),
+        ]
+        for block in blocks:
+            lines = block.astext().count("\n") + 1
+            parent = block.parent
+            assert isinstance(parent, nodes.Element)
+            keep = [
+                child
+                for child in parent.children
+                if isinstance(child, nodes.raw)
+                and "book-keep" in child["classes"]
+            ]
+            if keep:  # a version label: keep it with its listing
+                keep[0].replace_self(_space_check(lines, extra=2))
+            else:
+                parent.insert(parent.index(block), _space_check(lines))
+
+
+class EditionAtTheRoot(SphinxPostTransform):
+    """In the PDF outline, the back matter is not part of the last part."""
+
+    default_priority = 420
+    formats = ("latex",)
+
+    def run(self, **kwargs: object) -> None:
+        for start in self.document.findall(addnodes.start_of_file):
+            if str(start["docname"]) in BACK_MATTER:
+                start.insert(
+                    0,
+                    nodes.raw(
+                        "", r"\bookmarksetup{startatroot}", format="latex"
+                    ),
+                )
+
+
+#: Root documents that follow the parts (the generated edition page).
+BACK_MATTER = frozenset({"edition"})
 
 
 def _edition_is_always_outdated(
@@ -207,12 +338,51 @@ def _table(
     return table
 
 
-class EditionResults(SphinxDirective):
-    """The "About this edition" content, made from ``make editions`` results.
+_HEADING = re.compile(r"^(?P<level>#{1,3}) +(?P<title>.+?)\s*$")
+_FENCE = re.compile(r"^\s*(?P<fence>`{3,}|:{3,})")
+_ROLE = re.compile(r"\{[\w:-]+\}`(?P<text>[^`<]*?)\s*(?:<[^>]*>)?`")
 
-    It states only what result files say; with none it says the edition is
-    unverified.  It also lists every listing whose output differs between
-    Python versions, with a link to it.
+
+def plain_heading(text: str) -> str:
+    """A MyST heading as the reader sees it: no roles, no backticks."""
+    return _ROLE.sub(lambda m: m["text"], text).replace("`", "")
+
+
+def headings_at(path: Path, line: int) -> tuple[str, str]:
+    """The chapter title and the section a line of a chapter falls in."""
+    chapter = section = ""
+    fence = ""
+    for number, text in enumerate(
+        path.read_text(encoding="utf-8").splitlines(), 1
+    ):
+        if number >= line:
+            break
+        if match := _FENCE.match(text):
+            if not fence:
+                fence = match["fence"]
+            elif (
+                match["fence"].startswith(fence)
+                and not text.strip()[len(match["fence"]) :].strip()
+            ):
+                fence = ""
+            continue
+        if fence or not (match := _HEADING.match(text)):
+            continue
+        if len(match["level"]) == 1:
+            chapter, section = plain_heading(match["title"]), ""
+        else:
+            section = plain_heading(match["title"])
+    return chapter, section
+
+
+class EditionResults(SphinxDirective):
+    """The "About this edition" content, made from verification records.
+
+    It states only what the records say (see :mod:`bookkit.edition`): first
+    what the build of this copy ran, then what ``make editions`` verified on
+    each supported Python, then every listing whose output differs between
+    Python versions, with a link to it and where it is.  In a release build
+    (``-D book_release=1``) it fails unless every version was verified.
     """
 
     def run(self) -> list[nodes.Node]:
@@ -220,24 +390,63 @@ class EditionResults(SphinxDirective):
             self.config.book_editions_dir
             or listings.ROOT / "_build" / "editions"
         )
-        found = {}
-        for minor in policy.SUPPORTED:
-            name = f"{minor[0]}.{minor[1]}"
-            path = outdir / f"{name}.json"
-            if path.is_file():
-                found[name] = json.loads(path.read_text())
+        found = edition.load_editions(outdir)
+        local = edition.load_local(outdir)
+        if self.config.book_release:
+            problems = edition.release_problems(found)
+            if problems:
+                raise self.error(
+                    "a release needs every supported Python verified: "
+                    + "; ".join(problems)
+                )
         result: list[nodes.Node] = [
+            *self._this_build(local, found),
             *self._verification(found),
-            *self._versioned(found),
+            *self._versioned(found, local),
         ]
         return result
 
-    def _verification(self, found: dict[str, Any]) -> list[nodes.Node]:
-        if not found:
+    def _this_build(
+        self, local: dict[str, Any] | None, found: dict[str, Any]
+    ) -> list[nodes.Node]:
+        if local is None:
+            if found:
+                return []
             text = (
                 "This edition is unverified: when it was built, no verification "
                 "results existed. (make editions runs every listing on each "
                 "supported Python and records the results this page reports.)"
+            )
+            return [nodes.paragraph(text, text)]
+        blocks = local["blocks"]
+        commit = str(local["commit"])[:12]
+        text = (
+            f"This copy was built on {local['date']}"
+            + (f" from commit {commit}" if commit else "")
+            + (" with uncommitted changes" if local.get("dirty") else "")
+            + f" by CPython {local['python']}. Before building it, the build "
+            f"ran the book's listings on that interpreter: {blocks['run']} "
+            f"listings ({local['examples']['tried']} doctest examples), "
+            + (
+                "all of which passed."
+                if local["status"] == "passed"
+                else f"of which {blocks['failed']} failed."
+            )
+        )
+        if blocks["skipped"]:
+            text += (
+                f" {blocks['skipped']} listings show the output of other "
+                "Python versions and were not run by this build."
+            )
+        return [nodes.paragraph(text, text)]
+
+    def _verification(self, found: dict[str, Any]) -> list[nodes.Node]:
+        if not found:
+            text = (
+                "No run of make editions is recorded for this copy, so it was "
+                "checked on no other Python version: it is a draft, not a "
+                "release. (make release runs every listing on each supported "
+                "Python, and builds the book only if all of them pass.)"
             )
             return [nodes.paragraph(text, text)]
         verified = [r for r in found.values() if r["status"] == "verified"]
@@ -255,7 +464,7 @@ class EditionResults(SphinxDirective):
         if any(r["dirty"] for r in found.values()):
             intro += " The working tree had uncommitted changes."
         rows: list[list[nodes.Node | str]] = []
-        for name in (f"{a}.{b}" for a, b in policy.SUPPORTED):
+        for name in edition.minors():
             record = found.get(name)
             if record is None:
                 rows.append([name, "-", "-", "not verified: no results"])
@@ -266,7 +475,7 @@ class EditionResults(SphinxDirective):
                 status = f"not verified: {record['reason']}"
             rows.append(
                 [
-                    record["python"].split()[0] if record["python"] else name,
+                    edition.micro(record) or name,
                     str(counts["passed"]),
                     str(counts["version_specific"]),
                     status,
@@ -293,7 +502,11 @@ class EditionResults(SphinxDirective):
             items,
         ]
 
-    def _versioned(self, found: dict[str, Any]) -> list[nodes.Node]:
+    def _versioned(
+        self, found: dict[str, Any], local: dict[str, Any] | None
+    ) -> list[nodes.Node]:
+        ran_here = set(local["listings_passed"]) if local else set()
+        here = str(local["minor"]) if local else ""
         rows: list[list[nodes.Node | str]] = []
         for path in listings.chapters(Path(self.env.srcdir)):
             docname = (
@@ -303,6 +516,7 @@ class EditionResults(SphinxDirective):
                 spec = block.options.get("pyversion")
                 if block.kind is not listings.Kind.DOCTEST or spec is None:
                     continue
+                target = listing_id(docname, block.line)
                 covered = [
                     f"{a}.{b}" for a, b in policy.covered_minors(str(spec))
                 ]
@@ -310,20 +524,23 @@ class EditionResults(SphinxDirective):
                     m
                     for m in covered
                     if found.get(m, {}).get("status") == "verified"
+                    or (m == here and target in ran_here)
                 ]
-                text = f"{docname}.md, line {block.line}"
+                chapter, section = headings_at(path, block.line)
+                text = section or chapter
                 ref = addnodes.pending_xref(
                     "",
                     nodes.inline(text, text),
                     refdomain="std",
                     reftype="ref",
-                    reftarget=listing_id(docname, block.line),
+                    reftarget=target,
                     refexplicit=True,
                     refwarn=True,
                 )
                 ref["refdoc"] = self.env.docname
                 rows.append(
                     [
+                        chapter,
                         ref,
                         policy.version_label(str(spec)),
                         ", ".join(checked) or "none",
@@ -331,21 +548,111 @@ class EditionResults(SphinxDirective):
                 )
         text = (
             "Listings whose output differs between Python versions, each shown "
-            "once per range of versions and checked on the versions it names:"
+            "once per range of versions and checked on the versions it names "
+            "(by chapter and section; in print, with the listing's page):"
         )
         return [
             nodes.paragraph(text, text),
-            _table(["listing", "shown for", "verified on"], rows, [2, 1, 1]),
+            _table(
+                ["chapter", "section", "shown for", "verified on"],
+                rows,
+                [3, 4, 2, 2],
+            ),
         ]
 
 
+def _git(*args: str) -> str:
+    result = subprocess.run(
+        ["git", *args],
+        cwd=listings.ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return result.stdout.strip() if result.returncode == 0 else ""
+
+
 class StrictDocTestBuilder(DocTestBuilder):
-    """The doctest builder, with every warning raised as an error."""
+    """The doctest builder, with every warning raised as an error.
+
+    With ``-D book_record_build=1`` (every book build's first step, see the
+    Makefile) it also records what it ran, for the edition page and the
+    title verso: ``<book_editions_dir>/local.json``.
+    """
+
+    def init(self) -> None:
+        super().init()
+        self._book_doc = ""
+        self._book_listing_at: dict[tuple[str, int | None], str] = {}
+        self._book_blocks: list[dict[str, Any]] = []
+
+    def test_doc(self, docname: str, doctree: nodes.Node) -> bool:
+        self._book_doc = docname
+        for node in doctree.findall(nodes.Element):
+            if "book_listing" in node:
+                key = (
+                    self.get_filename_for_node(node, docname),
+                    self.get_line_number(node),
+                )
+                self._book_listing_at[key] = node["book_listing"]
+        return super().test_doc(docname, doctree)
 
     def test_group(self, group: TestGroup) -> bool:
         with warnings.catch_warnings():
             warnings.simplefilter(policy.WARNINGS_ACTION)  # type: ignore[arg-type]
-            return super().test_group(group)
+            passed = super().test_group(group)
+        for code in group.tests:
+            first = code[0]
+            self._book_blocks.append(
+                {
+                    "doc": self._book_doc,
+                    "listing": self._book_listing_at.get(
+                        (first.filename, first.lineno)
+                    ),
+                    "ran": not first.options.get(doctest.SKIP, False),
+                    "passed": passed,
+                }
+            )
+        return passed
+
+    def finish(self) -> None:
+        super().finish()
+        if not self.config.book_record_build:
+            return
+        ran = [b for b in self._book_blocks if b["ran"]]
+        failed = [b for b in ran if not b["passed"]]
+        failures = (
+            self.total_failures + self.setup_failures + self.cleanup_failures
+        )
+        record = {
+            "format": 1,
+            "minor": f"{sys.version_info[0]}.{sys.version_info[1]}",
+            "python": sys.version.replace("\n", " "),
+            "implementation": sys.implementation.name,
+            "date": datetime.datetime.now(datetime.UTC).date().isoformat(),
+            "commit": _git("rev-parse", "HEAD"),
+            "dirty": bool(
+                _git("status", "--porcelain", "--untracked-files=no")
+            ),
+            "status": "failed" if failures or failed else "passed",
+            "blocks": {
+                "run": len(ran),
+                "skipped": len(self._book_blocks) - len(ran),
+                "failed": len(failed),
+            },
+            "examples": {"tried": self.total_tries, "failed": failures},
+            "listings_passed": sorted(
+                {b["listing"] for b in ran if b["listing"] and b["passed"]}
+            ),
+        }
+        outdir = Path(
+            self.config.book_editions_dir
+            or listings.ROOT / "_build" / "editions"
+        )
+        outdir.mkdir(parents=True, exist_ok=True)
+        (outdir / edition.LOCAL).write_text(
+            json.dumps(record, indent=2) + "\n", encoding="utf-8"
+        )
 
 
 def _tooling_digest() -> int:
@@ -359,13 +666,26 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value(
         "book_editions_dir", "", "env", types=frozenset({str})
     )
+    # Set by the Makefile: record the doctest run (every build's first
+    # step), and refuse a release whose versions are not all verified.
+    app.add_config_value(
+        "book_record_build", False, "", types=frozenset({bool})
+    )
+    app.add_config_value("book_release", False, "env", types=frozenset({bool}))
     app.add_directive("edition-results", EditionResults)
     app.connect("env-get-outdated", _edition_is_always_outdated)
     app.setup_extension("sphinx.ext.doctest")
+    app.setup_extension("sphinx.ext.autodoc")
+    app.connect("autodoc-process-docstring", frame_module_docstring)
     app.add_directive("doctest", VersionedDoctest, override=True)
     app.add_builder(StrictDocTestBuilder, override=True)
     app.connect("doctree-read", group_docstring_doctests)
     app.add_post_transform(PartsAsLatexParts)
+    app.add_post_transform(KeepListingsWhole)
+    app.add_post_transform(EditionAtTheRoot)
+    app.connect("config-inited", frontmatter.configure)
+    app.connect("build-finished", frontmatter.write_examples)
+    app.connect("doctree-resolved", frontmatter.link_examples)
     return {
         "version": "1",
         # Any change to the book's tooling rereads every page: the doctrees

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import filecmp
+import json
 import re
 import subprocess
 import sys
@@ -12,8 +13,10 @@ from pathlib import Path
 
 import pypdf
 import pytest
+from sphinx import __version__ as sphinx_version
 
-from bookkit import handouts, latex
+from bookkit import frontmatter, handouts, latex
+from tests.tooling.conftest import make
 from tests.tooling.test_runners import sphinx
 
 pytestmark = pytest.mark.slow
@@ -75,6 +78,7 @@ def test_pdf_outline_follows_parts_and_chapters(book_build: Path) -> None:
         "Part I: The Python runtime",
         "Part II: Object-oriented Python",
         "Part III: The typing system",
+        "About this edition",
         "Index",
     ]
     part_one = tree[tree.index("Part I: The Python runtime") + 1]
@@ -102,7 +106,172 @@ def test_pdf_shows_version_labels(book_build: Path) -> None:
     assert "Python 3.14 and later" in text
 
 
+def test_pdf_title_page_names_the_book_its_edition_and_contributors(
+    book_build: Path,
+) -> None:
+    pdf = book_build / "latex" / f"{PDF_NAME}.pdf"
+    title = " ".join(pdf_text(pdf, 1, 1).split())
+    assert frontmatter.TITLE in title
+    assert frontmatter.SUBTITLE in title
+    assert frontmatter.EDITION in title
+    assert frontmatter.AUTHOR in title
+    assert "Release" not in title
+    reader = pypdf.PdfReader(pdf)
+    assert reader.metadata is not None
+    assert reader.metadata.author == frontmatter.AUTHOR
+    assert str(reader.root_object["/Lang"]) == "en"
+
+
+def test_pdf_copyright_page_gives_licence_stamp_code_and_colophon(
+    book_build: Path,
+) -> None:
+    pdf = book_build / "latex" / f"{PDF_NAME}.pdf"
+    verso = " ".join(pdf_text(pdf, 2, 2).split())
+    assert frontmatter.LICENCE in verso
+    assert frontmatter.LICENCE_URL in verso
+    # The stamp names the interpreter whose run this build made (a draft:
+    # `make release` stamps all five).
+    record = json.loads((book_build / "editions" / "local.json").read_text())
+    assert f"CPython {record['python'].split()[0]} only" in verso
+    assert record["commit"][:12] in verso
+    assert "src/examples/" in verso
+    assert frontmatter.EXAMPLES_ZIP in verso
+    assert f"Sphinx {sphinx_version}" in verso
+    assert frontmatter.FONTS["main"] in verso
+
+
+def test_pdf_has_no_dead_internal_link(book_build: Path) -> None:
+    log = (book_build / "latex" / f"{PDF_NAME}.log").read_text(
+        errors="replace"
+    )
+    assert "Hyper reference" not in log
+    assert "undefined" not in log.replace("undefined references", "")
+    reader = pypdf.PdfReader(book_build / "latex" / f"{PDF_NAME}.pdf")
+    names = set(reader.named_destinations)
+    links = dead = 0
+    for page in reader.pages:
+        for annot in page.get("/Annots") or []:
+            annot = annot.get_object()
+            if annot.get("/Subtype") != "/Link":
+                continue
+            action = annot.get("/A")
+            dest = annot.get("/Dest")
+            if action is not None and action.get("/S") == "/GoTo":
+                dest = action["/D"]
+            if dest is None:
+                continue  # an external URI
+            links += 1
+            if isinstance(dest, (str, bytes)) and str(dest) not in names:
+                dead += 1
+    # Every \hyperref Sphinx wrote (and the contents and index) is a link
+    # annotation whose target exists.
+    tex = (book_build / "latex" / f"{PDF_NAME}.tex").read_text()
+    assert links >= tex.count("\\hyperref[") > 50
+    assert dead == 0
+
+
+def test_pdf_cross_references_print_their_page(book_build: Path) -> None:
+    text = " ".join(pdf_text(book_build / "latex" / f"{PDF_NAME}.pdf").split())
+    assert re.search(r"Part III \(page \d+\)", text)
+    assert re.search(r"chapter 1\.1\.3 \(page \d+\)", text, re.I)
+
+
+def test_edition_page_states_this_builds_run_never_unverified(
+    book_build: Path,
+) -> None:
+    record = json.loads((book_build / "editions" / "local.json").read_text())
+    assert record["status"] == "passed"
+    for page in (
+        book_build / "html" / "edition.html",
+        book_build / "latex" / f"{PDF_NAME}.tex",
+    ):
+        text = " ".join(page.read_text().split())
+        assert "unverified" not in text
+        assert f"CPython {record['python'].split()[0]}" in text
+        assert f"{record['blocks']['run']} listings" in text
+        assert ".md, line" not in text
+
+
+def test_pdf_running_heads_name_chapter_and_section_not_release(
+    book_build: Path,
+) -> None:
+    pdf = book_build / "latex" / f"{PDF_NAME}.pdf"
+    text = pdf_text(pdf)
+    assert "Release" not in text
+    pages = text.split("\f")
+    heads = [
+        page.strip().splitlines()[0].strip() for page in pages if page.strip()
+    ]
+    assert "1.1.1 CPython, the reference interpreter" in heads
+    assert "The compilation pipeline and bytecode" in heads
+
+
+def test_pdf_has_no_blank_or_one_line_page(book_build: Path) -> None:
+    pdf = book_build / "latex" / f"{PDF_NAME}.pdf"
+    pages = pdf_text(pdf).split("\f")[:-1]
+    sparse = []
+    for number, page in enumerate(pages, 1):
+        lines = [
+            line
+            for line in page.splitlines()
+            if line.strip() and not line.strip().isdigit()
+        ]
+        # A running head and a line or two of text is a page wasted; a
+        # part page is its title and its introduction.
+        part_page = bool(lines) and lines[0].strip().startswith("Part ")
+        if len(lines) < (2 if part_page else 4):
+            sparse.append((number, lines))
+    assert sparse == []
+
+
+def verbatims(tex: str) -> list[tuple[str, int]]:
+    """Each code block of the .tex: what precedes it, and its lines."""
+    begin, end = "\\begin{sphinxVerbatim}", "\\end{sphinxVerbatim}"
+    pieces = tex.split(begin)
+    return [
+        (
+            # only what lies between the previous block and this one
+            pieces[i - 1].rsplit(end, 1)[-1],
+            pieces[i].split(end)[0].strip("\n").count("\n"),
+        )
+        for i in range(1, len(pieces))
+    ]
+
+
+def test_pdf_listings_are_kept_whole_and_never_start_low(
+    book_build: Path,
+) -> None:
+    tex = (book_build / "latex" / f"{PDF_NAME}.tex").read_text()
+    assert "\\widowpenalty=10000 \\clubpenalty=10000" in tex
+    assert "\\needspace" not in tex  # its -100 penalty leaves holes (M5)
+    blocks = verbatims(tex)
+    assert len(blocks) > 300
+    for before, lines in blocks:
+        check = re.findall(r"\\bookneedspace\{(\d+)\\baselineskip\}", before)
+        assert check, before[-300:]
+        # a short listing needs all its lines (plus frame, plus any
+        # version label); a long one at least 15 of them
+        assert int(check[-1]) >= min(lines, 15) + 1
+    # Sphinx marks every split listing "continued from previous page": only
+    # listings longer than 15 lines may be split.
+    splits = pdf_text(book_build / "latex" / f"{PDF_NAME}.pdf").count(
+        "continued from previous page"
+    )
+    assert splits <= sum(1 for _, lines in blocks if lines > 15)
+
+
 # ------------------------------------------------------------------ HTML
+
+
+def test_html_offers_the_example_code_as_a_download(book_build: Path) -> None:
+    html = book_build / "html"
+    assert (
+        'href="_downloads/examples.zip"' in (html / "index.html").read_text()
+    )
+    with zipfile.ZipFile(html / "_downloads" / "examples.zip") as archive:
+        names = archive.namelist()
+    assert "examples/foreword/orders.py" in names
+    assert not any("__pycache__" in name for name in names)
 
 
 def test_html_uses_no_external_assets(book_build: Path) -> None:
@@ -131,6 +300,16 @@ def test_html_copy_buttons_strip_prompts(book_build: Path) -> None:
     )
 
 
+def test_the_autodoc_docstring_is_set_apart_from_the_prose(
+    book_build: Path,
+) -> None:
+    page = (book_build / "html" / "foreword.html").read_text()
+    assert 'class="docstring admonition"' in page
+    assert "Docstring of <code" in page
+    tex = (book_build / "latex" / f"{PDF_NAME}.tex").read_text()
+    assert "Docstring of" in tex
+
+
 def test_html_links_the_standard_library_to_the_python_docs(
     book_build: Path,
 ) -> None:
@@ -150,6 +329,22 @@ def test_epub_contains_every_chapter(book_build: Path) -> None:
         assert f"{chapter}.xhtml" in names
 
 
+def test_epub_names_the_contributors_and_describes_the_book(
+    book_build: Path,
+) -> None:
+    epub = book_build / "epub" / f"{PDF_NAME}.epub"
+    with zipfile.ZipFile(epub) as archive:
+        opf = archive.read("content.opf").decode()
+    assert f"<dc:creator>{frontmatter.AUTHOR}</dc:creator>" in opf
+    assert f"<dc:publisher>{frontmatter.AUTHOR}</dc:publisher>" in opf
+    assert frontmatter.DESCRIPTION in opf
+    assert frontmatter.LICENCE_SHORT in opf
+    assert "The book's authors" not in opf
+    assert "unknown" not in opf
+    assert f'id="bookid">{frontmatter.EPUB_IDENTIFIER}</dc:identifier>' in opf
+    assert "<dc:language>en</dc:language>" in opf
+
+
 # --------------------------------------------------------------- handouts
 
 
@@ -165,7 +360,21 @@ def test_handouts_one_pdf_per_part_each_with_its_title_page(
             assert pdf.is_file(), pdf
             title_page = " ".join(pdf_text(pdf, 1, 1).split())
             assert handouts.title_of(doc) in title_page
-            assert "Release" in title_page
+            assert f"From {frontmatter.TITLE}" in title_page
+            assert frontmatter.EDITION in title_page
+            assert "The book's authors" not in title_page
+            verso = " ".join(pdf_text(pdf, 2, 2).split())
+            assert frontmatter.LICENCE_SHORT in verso
+            assert "Verification." in verso
+            assert f"A handout from the book: {handouts.title_of(doc)}." in verso
+            assert "\\" not in verso  # no LaTeX printed as text
+            # the first page after the contents keeps no "CONTENTS" head
+            pages = pdf_text(pdf).split("\f")
+            first = next(
+                i for i, page in enumerate(pages) if "CONTENTS" in page.upper()
+            )
+            after = pages[first + 1]  # the contents fit on one page
+            assert "CONTENTS" not in after.upper(), after[:200]
     assert len(list((builddir / "handouts").glob("*.pdf"))) == 8
 
 

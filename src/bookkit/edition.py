@@ -1,0 +1,171 @@
+"""What this copy of the book was verified with, in words the book prints.
+
+Two kinds of record feed the "About this edition" page, the PDF's title
+verso and the release gate:
+
+* ``<editions>/X.Y.json``, written by ``make editions`` for each supported
+  Python (see :mod:`bookkit.editions`);
+* ``<editions>/local.json``, written by the doctest run that every book
+  build makes first (``make html``, ``latexpdf``, ``epub`` and ``doctest``
+  share it): the interpreter that built this copy, and what it ran.
+
+``python -m bookkit.edition check DIR`` fails unless ``DIR`` holds a
+verified result for every supported version from the current commit:
+``make release`` runs it between ``make editions`` and the formats.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from bookkit import policy
+from bookkit.listings import ROOT
+
+#: The record of the doctest run this build made, inside the editions dir.
+LOCAL = "local.json"
+
+
+def minors() -> list[str]:
+    return [f"{a}.{b}" for a, b in policy.SUPPORTED]
+
+
+def git(*args: str) -> str:
+    result = subprocess.run(
+        ["git", *args], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    return result.stdout.strip() if result.returncode == 0 else ""
+
+
+def head() -> str:
+    """The commit the working tree is at ("" outside git)."""
+    return git("rev-parse", "HEAD")
+
+
+def dirty() -> bool:
+    return bool(git("status", "--porcelain", "--untracked-files=no"))
+
+
+def load_editions(outdir: Path) -> dict[str, dict[str, Any]]:
+    """``make editions`` results found in ``outdir``, by minor version."""
+    found = {}
+    for name in minors():
+        path = outdir / f"{name}.json"
+        if path.is_file():
+            found[name] = json.loads(path.read_text(encoding="utf-8"))
+    return found
+
+
+def load_local(outdir: Path) -> dict[str, Any] | None:
+    """The record of this build's own doctest run, if it made one."""
+    path = outdir / LOCAL
+    if not path.is_file():
+        return None
+    record: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return record
+
+
+def micro(record: dict[str, Any]) -> str:
+    """``3.13.0`` from a record's ``sys.version`` string."""
+    return str(record["python"]).split()[0] if record.get("python") else ""
+
+
+def release_problems(
+    found: dict[str, dict[str, Any]], commit: str | None = None
+) -> list[str]:
+    """Why these results do not make a release; empty if they do.
+
+    A release needs every supported version verified, all from ``commit``
+    (the current one by default) with a clean working tree.
+    """
+    commit = head() if commit is None else commit
+    problems = []
+    for name in minors():
+        record = found.get(name)
+        if record is None:
+            problems.append(f"Python {name}: no results (run make editions)")
+        elif record["status"] != "verified":
+            reason = f": {record['reason']}" if record.get("reason") else ""
+            problems.append(f"Python {name}: {record['status']}{reason}")
+        elif commit and record.get("commit") != commit:
+            problems.append(
+                f"Python {name}: verified at commit "
+                f"{str(record.get('commit'))[:12]}, not at {commit[:12]}"
+            )
+        elif record.get("dirty"):
+            problems.append(
+                f"Python {name}: verified with uncommitted changes"
+            )
+    return problems
+
+
+def release_stamp(found: dict[str, dict[str, Any]]) -> str:
+    """One sentence for the title verso of a release."""
+    pythons = ", ".join(micro(found[name]) for name in minors())
+    dates = sorted({str(found[name]["date"]) for name in minors()})
+    commit = str(found[minors()[0]]["commit"])[:12]
+    return (
+        f"Every listing of this edition was verified on CPython {pythons} "
+        f"on {' and '.join(dates)}, from commit {commit}."
+    )
+
+
+def draft_stamp(
+    local: dict[str, Any] | None, found: dict[str, dict[str, Any]]
+) -> str:
+    """The title verso's sentence for a build that is not a release."""
+    verified = [
+        micro(found[n])
+        for n in minors()
+        if found.get(n, {}).get("status") == "verified"
+    ]
+    if local is None:
+        text = "Draft: this copy was built without running its listings."
+    else:
+        commit = str(local["commit"])[:12] or "no commit"
+        state = (
+            "all passed"
+            if local["status"] == "passed"
+            else f"{local['blocks']['failed']} failed"
+        )
+        text = (
+            f"Draft: the build of this copy ran its listings on CPython "
+            f"{micro(local)} only, on {local['date']} from commit {commit}"
+            + (" with uncommitted changes" if local.get("dirty") else "")
+            + f" ({local['blocks']['run']} listings, {state})."
+        )
+    if verified:
+        text += (
+            " Separate runs of make editions verified it on CPython "
+            + ", ".join(verified)
+            + "."
+        )
+    return text + " A release is verified on all supported versions."
+
+
+def stamp(outdir: Path, release: bool) -> str:
+    found = load_editions(outdir)
+    if release:
+        return release_stamp(found)
+    return draft_stamp(load_local(outdir), found)
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 2 or argv[0] != "check":
+        print("usage: python -m bookkit.edition check DIR", file=sys.stderr)
+        return 2
+    found = load_editions(Path(argv[1]))
+    problems = release_problems(found)
+    for problem in problems:
+        print(f"error: not a release: {problem}", file=sys.stderr)
+    if problems:
+        return 1
+    print(release_stamp(found))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,247 @@
+"""The book's front matter: who wrote it, its licence, where its code is.
+
+One place for the facts every format prints (title page, copyright page,
+PDF and EPUB metadata, the HTML download of the example code), so they
+cannot disagree.  :func:`configure` runs at Sphinx's ``config-inited``
+(after ``-D`` overrides), when the verification records of this build are
+known, and writes the PDF's title page and its verso (the copyright page).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import time
+import uuid
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import sphinx
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.errors import ConfigError
+
+from bookkit import edition
+from bookkit.listings import EXAMPLES, ROOT
+
+TITLE = "The Python underneath FastAPI"
+SUBTITLE = (
+    "How the interpreter, classes and type hints carry a FastAPI application"
+)
+AUTHOR = f"The contributors to {TITLE}"
+YEAR = "2026"
+RELEASE = "2026.11"
+EDITION = f"{RELEASE} edition"
+LICENCE = "Creative Commons Attribution-ShareAlike 4.0 International"
+LICENCE_SHORT = "CC BY-SA 4.0"
+LICENCE_URL = "https://creativecommons.org/licenses/by-sa/4.0/"
+#: The PDF's typefaces: conf.py's fontpkg and the colophon both use these.
+FONTS = {
+    "main": "DejaVu Serif",
+    "sans": "DejaVu Sans",
+    "mono": "DejaVu Sans Mono",
+}
+EXAMPLES_ZIP = "examples.zip"
+#: The EPUB's identifier: fixed for an edition (readers and libraries key
+#: books by it), new for the next one.
+EPUB_IDENTIFIER = "urn:uuid:" + str(
+    uuid.uuid5(uuid.NAMESPACE_URL, f"python-underneath-fastapi/{RELEASE}")
+)
+DESCRIPTION = (
+    "A printable, tested book about the parts of Python that FastAPI "
+    "stands on: how the interpreter runs your code, how classes and "
+    "composition shape an application, and how type hints become "
+    "validation and documentation. Every listing is run by the build."
+)
+
+
+def tex(text: str) -> str:
+    """Plain text made safe for LaTeX."""
+    specials = {
+        "&": r"\&",
+        "%": r"\%",
+        "$": r"\$",
+        "#": r"\#",
+        "_": r"\_",
+        "{": r"\{",
+        "}": r"\}",
+        "~": r"\textasciitilde{}",
+        "^": r"\textasciicircum{}",
+        "\\": r"\textbackslash{}",
+    }
+    return "".join(specials.get(char, char) for char in text)
+
+
+def colophon(commit: str, dirty: bool) -> str:
+    where = f"commit {commit[:12]}" if commit else "a tree outside git"
+    return (
+        f"Set in {FONTS['main']}, {FONTS['sans']} and {FONTS['mono']} with "
+        f"XeLaTeX; built with Sphinx {sphinx.__version__} from {where}"
+        + (" with uncommitted changes" if dirty else "")
+        + "."
+    )
+
+
+def copyright_page(stamp: str, commit: str, dirty: bool, part: str) -> str:
+    """The LaTeX of the title verso (book) or page 2 (a handout)."""
+    book = rf"\emph{{{tex(TITLE)}}}"
+    lines = [
+        r"\begingroup\small\raggedright\parindent=0pt\parskip=0.7\baselineskip",
+        r"\null\vfill",
+        # ``part`` is LaTeX (it names the handout's \@title)
+        rf"{book}, {tex(EDITION)}." + (f" {part}" if part else ""),
+        "",
+        rf"\copyright{{}} {YEAR} the contributors to {book}.",
+        "",
+        rf"This work is licensed under the {tex(LICENCE)} licence "
+        rf"({tex(LICENCE_SHORT)}): \url{{{LICENCE_URL}}}. You may copy, "
+        "share and adapt it, also commercially, provided you give credit, "
+        "say what you changed, and share your adaptation under the same "
+        "licence.",
+        "",
+        rf"\textbf{{Verification.}} {tex(stamp)}",
+        "",
+        r"\textbf{Example code.} The modules the listings run are in the "
+        r"folder \texttt{src/examples/} of the book's source repository, "
+        "from which this copy was built"
+        + (f" (commit {tex(commit[:12])})" if commit else "")
+        + f"; the HTML edition of this copy offers them as a download, "
+        rf"\texttt{{{tex(EXAMPLES_ZIP)}}}.",
+        "",
+        r"\textbf{Numbering.} Chapter numbers follow the course: 1.2.3 is "
+        "the third chapter of Part II.",
+        "",
+        rf"\textbf{{Colophon.}} {tex(colophon(commit, dirty))}",
+        r"\par\endgroup",
+    ]
+    return "\n".join(lines)
+
+
+def maketitle(stamp: str, commit: str, dirty: bool, handout: bool) -> str:
+    """``latex_elements['maketitle']``: title page, then its verso."""
+    if handout:
+        # The handout's own title (\@title) is its part; the book is named.
+        heading = (
+            r"{\Huge\bfseries \@title\par}\vspace{1.5em}"
+            rf"{{\Large From \emph{{{tex(TITLE)}}}\par}}"
+        )
+        part = r"A handout from the book: \@title."
+    else:
+        heading = (
+            rf"{{\Huge\bfseries {tex(TITLE)}\par}}\vspace{{1em}}"
+            rf"{{\Large {tex(SUBTITLE)}\par}}"
+        )
+        part = ""
+    return "\n".join(
+        [
+            r"\makeatletter",
+            r"\let\sphinxrestorepageanchorsetting\relax",
+            r"\ifHy@pageanchor\def\sphinxrestorepageanchorsetting"
+            r"{\Hy@pageanchortrue}\fi",
+            r"\hypersetup{pageanchor=false}",
+            r"\begin{titlepage}\centering\sffamily",
+            r"\null\vspace{0.16\textheight}",
+            heading,
+            r"\vspace{2.5em}",
+            rf"{{\large {tex(EDITION)}\par}}",
+            r"\vfill",
+            rf"{{\large The contributors to \emph{{{tex(TITLE)}}}\par}}",
+            r"\vspace{0.08\textheight}",
+            r"\end{titlepage}",
+            r"\thispagestyle{empty}",
+            copyright_page(stamp, commit, dirty, part),
+            r"\clearpage",
+            r"\if@openright\cleardoublepage\else\clearpage\fi",
+            r"\sphinxrestorepageanchorsetting",
+            r"\makeatother",
+        ]
+    )
+
+
+def pdf_metadata() -> str:
+    """Preamble: the PDF's language (/Lang) and document information."""
+    return "\n".join(
+        [
+            r"\hypersetup{",
+            rf"  pdfauthor={{{tex(AUTHOR)}}},",
+            rf"  pdftitle={{{tex(TITLE)}}},",
+            r"  pdflang={en},",
+            rf"  pdfsubject={{{tex(SUBTITLE)}}},",
+            r"  pdfkeywords={Python, FastAPI, CPython, type hints},",
+            "}",
+        ]
+    )
+
+
+def configure(app: Sphinx, config: Any) -> None:
+    """``config-inited``: the title page and verso of this build's PDF."""
+    outdir = Path(config.book_editions_dir or ROOT / "_build" / "editions")
+    if config.book_release:
+        problems = edition.release_problems(edition.load_editions(outdir))
+        if problems:
+            raise ConfigError(
+                "a release needs every supported Python verified: "
+                + "; ".join(problems)
+            )
+    stamp = edition.stamp(outdir, release=bool(config.book_release))
+    commit, dirty = edition.head(), edition.dirty()
+    handout = app.tags.has("handouts")
+    elements = dict(config.latex_elements)
+    elements["maketitle"] = maketitle(stamp, commit, dirty, handout)
+    elements["preamble"] = (
+        elements.get("preamble", "") + "\n" + pdf_metadata() + "\n"
+    )
+    config.latex_elements = elements
+
+
+def examples_zip() -> bytes:
+    """``src/examples`` as a zip, the same bytes for the same sources."""
+    epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "315532800"))
+    stamp = time.gmtime(max(epoch, 315532800))[:6]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(EXAMPLES.rglob("*")):
+            if not path.is_file() or "__pycache__" in path.parts:
+                continue
+            name = path.relative_to(EXAMPLES.parent).as_posix()
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, path.read_bytes())
+    return buffer.getvalue()
+
+
+def write_examples(app: Sphinx, exception: BaseException | None) -> None:
+    """``build-finished``: the HTML offers the example code as a download."""
+    if exception is None and app.builder.name == "html":
+        target = Path(app.outdir) / "_downloads" / EXAMPLES_ZIP
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(examples_zip())
+
+
+def link_examples(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: the HTML landing page links the example code."""
+    if app.builder.name != "html" or docname != app.config.root_doc:
+        return
+    link = nodes.reference(
+        "", EXAMPLES_ZIP, refuri=f"_downloads/{EXAMPLES_ZIP}", internal=False
+    )
+    paragraph = nodes.paragraph(
+        "",
+        "The example code of this copy, the folder ",
+        nodes.literal("src/examples/", "src/examples/"),
+        nodes.Text(" that the listings run, is a download: "),
+        link,
+        nodes.Text("."),
+    )
+    section = next(iter(doctree.findall(nodes.section)))
+    at = next(
+        (
+            i
+            for i, child in enumerate(section.children)
+            if isinstance(child, nodes.compound)  # the toctree's wrapper
+        ),
+        len(section.children),
+    )
+    section.insert(at, paragraph)

@@ -1,0 +1,190 @@
+"""The edition page and the release gate say exactly what was verified."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from bookkit import edition, editions
+from bookkit.listings import ROOT
+from bookkit.sphinxext import headings_at, listing_id
+
+from .test_runners import SPLIT, VERSIONED, make_book, sphinx
+
+EDITION = "# About\n\n```{edition-results}\n```\n"
+
+
+def record_and_build(tmp_path: Path) -> tuple[Path, str]:
+    """Run the probe book's doctests as a build does, then build its HTML."""
+    book = make_book(tmp_path, versions=VERSIONED, edition=EDITION)
+    results = tmp_path / "editions"
+    options = ("-D", f"book_editions_dir={results}")
+    ran = sphinx(
+        book, "doctest", tmp_path / "doctest", *options, "-D",
+        "book_record_build=1",
+    )  # fmt: skip
+    assert ran.returncode == 0, ran.stderr
+    built = sphinx(book, "html", tmp_path / "html", *options)
+    assert built.returncode == 0, built.stderr
+    return results, (tmp_path / "html" / "edition.html").read_text()
+
+
+def test_a_build_records_the_doctest_run_it_made(tmp_path: Path) -> None:
+    results, _ = record_and_build(tmp_path)
+    record = json.loads((results / edition.LOCAL).read_text())
+    assert record["python"] == sys.version.replace("\n", " ")
+    assert record["status"] == "passed"
+    # VERSIONED has one block for the versions before SPLIT, one after:
+    # exactly one of them runs here.
+    assert record["blocks"] == {"run": 1, "skipped": 1, "failed": 0}
+    assert record["examples"] == {"tried": 2, "failed": 0}
+    here = 3 if sys.version_info < (3, int(SPLIT.split(".")[1])) else 12
+    assert record["listings_passed"] == [listing_id("versions", here)]
+
+
+def test_the_page_states_what_this_build_ran_and_never_unverified(
+    tmp_path: Path,
+) -> None:
+    _, page = record_and_build(tmp_path)
+    assert "unverified" not in page
+    python = sys.version.split()[0]
+    assert f"by CPython {python}" in page
+    assert "1 listings (2 doctest examples), all of which passed" in page
+    assert "it is a draft, not a release" in page
+    minor = f"{sys.version_info[0]}.{sys.version_info[1]}"
+    # The listing this build ran is verified on this version; the other not.
+    assert f"<p>{minor}</p>" in page
+    assert "<p>none</p>" in page
+
+
+def test_the_page_names_listings_by_chapter_and_section(
+    tmp_path: Path,
+) -> None:
+    chapter = (
+        "# 1.1.1 A chapter\n\n## The `dis` module\n\n```{doctest}\n"
+        ':pyversion: ">=3.14"\n\n>>> 1\n1\n```\n'
+    )
+    book = make_book(tmp_path, chapter=chapter, edition=EDITION)
+    assert headings_at(book / "chapter.md", 5) == (
+        "1.1.1 A chapter",
+        "The dis module",
+    )
+    built = sphinx(book, "html", tmp_path / "html")
+    assert built.returncode == 0, built.stderr
+    page = (tmp_path / "html" / "edition.html").read_text()
+    assert "1.1.1 A chapter" in page
+    assert "The dis module" in page
+    assert ".md, line" not in page
+
+
+def verified(minor: str) -> dict[str, object]:
+    record = editions.new_results()
+    record.update(
+        minor=minor,
+        python=f"{minor}.4 (main) [GCC]",
+        status="verified",
+        commit=edition.head(),
+        dirty=False,
+    )
+    return record
+
+
+def write_results(outdir: Path, minors: list[str]) -> None:
+    outdir.mkdir(parents=True, exist_ok=True)
+    for minor in minors:
+        (outdir / f"{minor}.json").write_text(json.dumps(verified(minor)))
+
+
+def test_release_check_fails_when_one_version_is_missing(
+    tmp_path: Path,
+) -> None:
+    builddir = tmp_path / "_build"
+    all_five = edition.minors()
+    write_results(builddir / "editions", [m for m in all_five if m != "3.13"])
+    check = ["make", "--no-print-directory", "release-check"]
+    failed = subprocess.run(
+        [*check, f"BUILDDIR={builddir}"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert failed.returncode != 0
+    assert "not a release: Python 3.13: no results" in failed.stderr
+    write_results(builddir / "editions", all_five)
+    passed = subprocess.run(
+        [*check, f"BUILDDIR={builddir}"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert passed.returncode == 0, passed.stderr
+    assert "CPython 3.11.4, 3.12.4, 3.13.4, 3.14.4, 3.15.4" in passed.stdout
+
+
+def test_release_needs_every_version_verified_at_this_commit() -> None:
+    found = {m: verified(m) for m in edition.minors()}
+    assert edition.release_problems(found) == []
+    found["3.14"]["status"] = "failed"
+    found["3.12"]["commit"] = "0" * 40
+    found["3.15"]["dirty"] = True
+    assert edition.release_problems(found) == [
+        f"Python 3.12: verified at commit {'0' * 12}, "
+        f"not at {edition.head()[:12]}",
+        "Python 3.14: failed",
+        "Python 3.15: verified with uncommitted changes",
+    ]
+
+
+def test_a_release_build_fails_without_every_version(tmp_path: Path) -> None:
+    book = make_book(tmp_path, edition=EDITION)
+    results = tmp_path / "editions"
+    write_results(results, ["3.11", "3.12", "3.13", "3.14"])
+    built = sphinx(
+        book, "html", tmp_path / "html", "-D", f"book_editions_dir={results}",
+        "-D", "book_release=1",
+    )  # fmt: skip
+    assert built.returncode != 0
+    assert "Python 3.15: no results" in built.stderr
+
+
+def test_make_release_runs_editions_then_the_gate_then_every_format() -> None:
+    plan = subprocess.run(
+        ["make", "-n", "--no-print-directory", "release"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    editions_at = plan.index("bookkit.editions run")
+    gate_at = plan.index("bookkit.edition check")
+    release_at = plan.index("book_release=1")
+    assert editions_at < gate_at < release_at
+    for builder in ("-b html", "-b latex", "-b epub", "-t handouts"):
+        assert builder in plan[release_at:]
+
+
+def test_a_release_pdf_carries_the_stamp_on_its_title_verso(
+    tmp_path: Path,
+) -> None:
+    book = make_book(tmp_path, edition=EDITION)
+    results = tmp_path / "editions"
+    write_results(results, edition.minors())
+    built = sphinx(
+        book, "latex", tmp_path / "latex", "-D",
+        f"book_editions_dir={results}", "-D", "book_release=1",
+    )  # fmt: skip
+    assert built.returncode == 0, built.stderr
+    tex = " ".join(
+        next((tmp_path / "latex").glob("*.tex")).read_text().split()
+    )
+    verso = tex[tex.index(r"\end{titlepage}") :]
+    assert (
+        "Every listing of this edition was verified on CPython 3.11.4, "
+        "3.12.4, 3.13.4, 3.14.4, 3.15.4"
+    ) in verso
+    assert edition.head()[:12] in verso
+    assert verso.index("verified on CPython") < verso.index("tableofcontents")

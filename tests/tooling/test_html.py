@@ -1,0 +1,69 @@
+"""The HTML book: accessible code colours, keyboard-reachable code."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+#: Runs the book's script against stand-in <pre> elements (not a browser:
+#: node has no layout, so each element says how wide it is).
+FOCUS = """
+const fs = require("fs");
+const listeners = {};
+const pres = JSON.parse(process.argv[2]).map(([scroll, client]) => ({
+  scrollWidth: scroll, clientWidth: client, attrs: {},
+  setAttribute(k, v) { this.attrs[k] = v; },
+  getAttribute(k) { return k in this.attrs ? this.attrs[k] : null; },
+  removeAttribute(k) { delete this.attrs[k]; },
+}));
+globalThis.document = {
+  querySelectorAll: () => pres,
+  addEventListener: (name, fn) => { listeners[name] = fn; },
+};
+globalThis.window = { addEventListener: (name, fn) => { listeners[name] = fn; } };
+eval(fs.readFileSync(process.argv[1], "utf8"));
+listeners.DOMContentLoaded();
+const first = pres.map((p) => ({ ...p.attrs }));
+pres[0].scrollWidth = pres[0].clientWidth;  // the window got wider
+listeners.resize();
+process.stdout.write(JSON.stringify([first, pres.map((p) => p.attrs)]));
+"""
+
+
+def test_code_that_scrolls_sideways_takes_keyboard_focus(
+    book_build: Path,
+) -> None:
+    node = shutil.which("node")
+    assert node is not None, "node is needed to run the book's script"
+    script = book_build / "html" / "_static" / "book.js"
+    result = subprocess.run(
+        [node, "-e", FOCUS, str(script), json.dumps([[900, 390], [300, 390]])],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    loaded, resized = json.loads(result.stdout)
+    region = {"tabindex": "0", "role": "region", "aria-label": "code listing"}
+    assert loaded == [region, {}]
+    assert resized == [{}, {}]
+
+
+def test_every_page_loads_the_book_script(book_build: Path) -> None:
+    html = book_build / "html"
+    pages = [p for p in html.rglob("*.html") if "_static" not in p.parts]
+    assert pages
+    for page in pages:
+        assert "_static/book.js" in page.read_text(), page
+
+
+def test_html_code_colours_are_the_accessible_styles(book_build: Path) -> None:
+    css = (book_build / "html" / "_static" / "pygments.css").read_text()
+    assert "#eeffcc" not in css  # the 'sphinx' style's lime background
+    # a11y-light's comment colour (#515151 on #f2f2f2, 7.2:1)
+    assert "#515151" in css.lower()
