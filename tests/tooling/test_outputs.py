@@ -16,7 +16,6 @@ import pytest
 from sphinx import __version__ as sphinx_version
 
 from bookkit import frontmatter, handouts, latex
-from tests.tooling.conftest import make
 from tests.tooling.test_runners import sphinx
 
 pytestmark = pytest.mark.slow
@@ -366,7 +365,9 @@ def test_handouts_one_pdf_per_part_each_with_its_title_page(
             verso = " ".join(pdf_text(pdf, 2, 2).split())
             assert frontmatter.LICENCE_SHORT in verso
             assert "Verification." in verso
-            assert f"A handout from the book: {handouts.title_of(doc)}." in verso
+            assert (
+                f"A handout from the book: {handouts.title_of(doc)}." in verso
+            )
             assert "\\" not in verso  # no LaTeX printed as text
             # the first page after the contents keeps no "CONTENTS" head
             pages = pdf_text(pdf).split("\f")
