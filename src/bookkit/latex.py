@@ -10,6 +10,8 @@ Sphinx configured them), then reads ``NAME.log`` and the PDF and fails when:
 * a box is overfull, or any word of the PDF lies past the text block's
   edge: a code line or a word runs into the margin;
 * a cross-reference is undefined;
+* a font shape is undefined ("LaTeX Font Warning: Font shape ... undefined"):
+  xelatex substitutes another face, so emphasis prints upright;
 * a font is not embedded in the PDF (pdffonts): the file would not print
   the same elsewhere.
 
@@ -38,6 +40,9 @@ _OVERFULL = re.compile(
 _UNDEFINED = re.compile(
     r"^LaTeX Warning: (Reference|Citation|Hyper reference) `([^']*)' on page "
     r"(\d+) undefined"
+)
+_FONT_SHAPE = re.compile(
+    r"^LaTeX Font Warning: Font shape `([^']*)' undefined"
 )
 #: Overfull boxes narrower than this are invisible in print.
 TOLERANCE_PT = 0.5
@@ -111,6 +116,12 @@ def check_log(log: Path, book: Path = BOOK) -> list[str]:
                 f"overfull line ({match['pt']}pt too wide) at {tex}:{match['lines']}"
                 + (f", from {', '.join(where)}" if where else "")
                 + f": {shown[:80]!r}"
+            )
+        elif match := _FONT_SHAPE.match(text):
+            problems.append(
+                f"font shape {match[1]!r} is undefined ({tex}): LaTeX "
+                "substituted another face; install its font (for DejaVu's "
+                "italics, fonts-dejavu-extra)"
             )
         elif match := _UNDEFINED.match(text):
             problems.append(

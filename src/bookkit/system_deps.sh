@@ -13,7 +13,8 @@ set -euo pipefail
 LOG=${BOOK_SYSTEM_DEPS_LOG:-_build/system-deps.log}
 
 TEX_PACKAGES=(texlive-xetex texlive-latex-recommended texlive-latex-extra
-              texlive-fonts-recommended latexmk xindy fonts-dejavu-core poppler-utils)
+              texlive-fonts-recommended latexmk xindy fonts-dejavu-core
+              fonts-dejavu-extra poppler-utils)
 
 install() {  # install PACKAGES..., or explain how to
   if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null; then
@@ -48,7 +49,10 @@ case "${1:-}" in
     # Captured, not piped into `grep -q`: under pipefail, grep's early exit
     # kills fc-list with SIGPIPE and the fonts would count as missing.
     fonts=$(fc-list : file 2>/dev/null || true)
-    for font in DejaVuSerif.ttf DejaVuSans.ttf DejaVuSansMono.ttf; do  # conf.py's
+    # conf.py's faces, with the italic and oblique ones the PDF also embeds
+    # (fonts-dejavu-extra: without them xelatex prints emphasis upright).
+    for font in DejaVuSerif.ttf DejaVuSans.ttf DejaVuSansMono.ttf \
+                DejaVuSerif-Italic.ttf DejaVuSans-Oblique.ttf DejaVuSansMono-Oblique.ttf; do
       [[ $fonts == *"/$font"* ]] || { missing+=("DejaVu fonts"); break; }
     done
     for sty in fontspec fncychap tabulary capt-of needspace wrapfig; do

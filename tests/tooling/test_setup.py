@@ -190,7 +190,9 @@ def tex_machine(tmp_path: Path, *, fonts: bool, root: bool) -> Path:
     dejavu = "/usr/share/fonts/truetype/dejavu"
     first = (
         f"{dejavu}/DejaVuSansMono.ttf: \n{dejavu}/DejaVuSans.ttf: \n"
-        f"{dejavu}/DejaVuSerif.ttf: "
+        f"{dejavu}/DejaVuSerif.ttf: \n{dejavu}/DejaVuSerif-Italic.ttf: \n"
+        f"{dejavu}/DejaVuSans-Oblique.ttf: \n"
+        f"{dejavu}/DejaVuSansMono-Oblique.ttf: "
         if fonts
         else "/usr/share/fonts/truetype/other/Other.ttf: "
     )
@@ -292,3 +294,19 @@ def test_each_font_the_pdf_uses_is_required(tmp_path: Path) -> None:
     result = run_tex_check(tmp_path, bin_dir)
     assert result.returncode == 2
     assert "TeX is incomplete (missing: DejaVu fonts)." in result.stdout
+
+
+def test_the_italic_faces_are_required(tmp_path: Path) -> None:
+    # fonts-dejavu-core alone: the upright faces, no italic or oblique ones
+    # (tooling review R1: xelatex then prints emphasis upright, rc 0).
+    bin_dir = tex_machine(tmp_path, fonts=True, root=False)
+    dejavu = "/usr/share/fonts/truetype/dejavu"
+    core = " ".join(
+        f"{dejavu}/{name}.ttf: \\n"
+        for name in ("DejaVuSerif", "DejaVuSans", "DejaVuSansMono")
+    )
+    stub(bin_dir, "fc-list", f'echo -e "{core}"')
+    result = run_tex_check(tmp_path, bin_dir)
+    assert result.returncode == 2
+    assert "TeX is incomplete (missing: DejaVu fonts)." in result.stdout
+    assert "fonts-dejavu-extra" in result.stderr
