@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from types import ModuleType
 
-import pytest
 from fastapi.testclient import TestClient
 
 from examples.runtime.memory.exercises import ex4
@@ -34,8 +33,11 @@ def check_a_wrong_or_missing_key_gets_401(m: ModuleType) -> None:
 def check_an_empty_key_is_refused_at_startup(m: ModuleType) -> None:
     # create_app("") would otherwise let in a request without the header
     # (or with an empty one)
-    with pytest.raises(ValueError):
+    try:
         m.create_app("")
+    except ValueError:
+        return  # any message will do
+    raise AssertionError("create_app('') must raise ValueError")
 
 
 def check_an_empty_header_gets_401(m: ModuleType) -> None:
