@@ -61,3 +61,10 @@ test_mistake_fails = mistake_tests(
 def test_the_mistake_places_orders() -> None:
     check_orders_are_placed(mistake)
     mistake.get_notifier().notify("x")
+
+
+def test_each_app_keeps_its_own_outbox() -> None:
+    first, second = ex4.create_app(), ex4.create_app()
+    TestClient(first).post("/orders", json={"item": "tea"})
+    assert first.state.notifier.outbox == ["order 1: tea"]
+    assert second.state.notifier.outbox == []
