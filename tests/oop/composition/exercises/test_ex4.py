@@ -39,7 +39,19 @@ def check_a_test_can_replace_the_notifier(m: ModuleType) -> None:
     assert recorder.sent == ["order 1: tea", "order 2: mint"]
 
 
-CHECKS = [check_orders_are_placed, check_a_test_can_replace_the_notifier]
+def check_ids_count_per_application(m: ModuleType) -> None:
+    first, second = TestClient(m.create_app()), TestClient(m.create_app())
+    first.post("/orders", json={"item": "tea"})
+    first.post("/orders", json={"item": "mint"})
+    response = second.post("/orders", json={"item": "tea"})
+    assert response.json() == {"id": 1, "item": "tea"}
+
+
+CHECKS = [
+    check_orders_are_placed,
+    check_a_test_can_replace_the_notifier,
+    check_ids_count_per_application,
+]
 test_attempt, test_starter_fails = exercise_tests(ex4, starter, CHECKS)
 test_mistake_fails = mistake_tests(
     mistake, [check_a_test_can_replace_the_notifier]
@@ -49,3 +61,10 @@ test_mistake_fails = mistake_tests(
 def test_the_mistake_places_orders() -> None:
     check_orders_are_placed(mistake)
     mistake.get_notifier().notify("x")
+
+
+def test_each_app_keeps_its_own_outbox() -> None:
+    first, second = ex4.create_app(), ex4.create_app()
+    TestClient(first).post("/orders", json={"item": "tea"})
+    assert first.state.notifier.outbox == ["order 1: tea"]
+    assert second.state.notifier.outbox == []

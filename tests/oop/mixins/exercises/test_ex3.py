@@ -62,11 +62,32 @@ def check_output_adds_the_server_fields(m: ModuleType) -> None:
         )
 
 
+def check_server_fields_come_from_a_mixin(m: ModuleType) -> None:
+    assert issubclass(m.ProductOut, m.ServerFields)
+    assert not issubclass(m.ProductIn, m.ServerFields)
+    assert set(m.ServerFields.model_fields) == {"id", "owner_id", "created_at"}
+
+
+def check_output_leaves_out_other_columns(m: ModuleType) -> None:
+    # a row with a column the answer does not name is answered, not a 500
+    row = {
+        "name": "tea",
+        "price_cents": 350,
+        "id": 1,
+        "owner_id": 7,
+        "created_at": NOON,
+        "cost_cents": 120,
+    }
+    assert "cost_cents" not in m.ProductOut.model_validate(row).model_dump()
+
+
 CHECKS = [
     check_input_takes_name_and_price,
     check_input_refuses_server_owned_fields,
     check_input_refuses_bad_values,
     check_output_adds_the_server_fields,
+    check_server_fields_come_from_a_mixin,
+    check_output_leaves_out_other_columns,
 ]
 test_attempt, test_starter_fails = exercise_tests(ex3, starter, CHECKS)
 test_mistake_fails = mistake_tests(

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
-from types import ModuleType
+import contextlib
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from types import FrameType, ModuleType
+from typing import Any
 
 from fastapi.testclient import TestClient
 
 from examples.runtime.execution_model.exercises import ex4
 from examples.runtime.execution_model.exercises.mistakes import ex4 as mistake
+from examples.runtime.execution_model.exercises.mistakes import (
+    ex4_unlocked,
+)
 from examples.runtime.execution_model.exercises.starters import ex4 as starter
 from tests.exercise_kit import exercise_tests, mistake_tests
 
@@ -33,6 +41,48 @@ def check_two_apps_count_apart(m: ModuleType) -> None:
     assert visits(first) == 3
 
 
-CHECKS = [check_one_app_counts_its_visits, check_two_apps_count_apart]
+Tracer = Callable[[FrameType, str, Any], Any]
+
+
+def lockstep(filename: str) -> Tracer:
+    """A trace function: two threads run ``filename``'s lines in step.
+
+    Before each line of that file a thread waits (at most 1 s) for a
+    second one; a thread that holds a lock waits the second out alone,
+    after which the barrier is broken and nothing waits any more.
+    """
+    barrier = threading.Barrier(2, timeout=1)
+
+    def trace(frame: FrameType, event: str, arg: Any) -> Tracer | None:
+        if frame.f_code.co_filename != filename:
+            return None
+        if event == "line":
+            with contextlib.suppress(threading.BrokenBarrierError):
+                barrier.wait()
+        return trace
+
+    return trace
+
+
+def check_two_visits_at_once_count_twice(m: ModuleType) -> None:
+    client = TestClient(m.create_app())
+    assert m.__file__ is not None
+    threading.settrace(lockstep(m.__file__))  # the pool's new threads
+    try:
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            counts = list(pool.map(lambda _: visits(client), range(2)))
+    finally:
+        threading.settrace(None)
+    assert sorted(counts) == [1, 2], counts
+
+
+CHECKS = [
+    check_one_app_counts_its_visits,
+    check_two_apps_count_apart,
+    check_two_visits_at_once_count_twice,
+]
 test_attempt, test_starter_fails = exercise_tests(ex4, starter, CHECKS)
 test_mistake_fails = mistake_tests(mistake, [check_two_apps_count_apart])
+test_unlocked_fails = mistake_tests(
+    ex4_unlocked, [check_two_visits_at_once_count_twice]
+)

@@ -30,9 +30,26 @@ def check_a_wrong_or_missing_key_gets_401(m: ModuleType) -> None:
     assert KEY not in wrong.text  # a refusal never shows the secret
 
 
+def check_an_empty_key_is_refused_at_startup(m: ModuleType) -> None:
+    # create_app("") would otherwise let in a request without the header
+    # (or with an empty one)
+    try:
+        m.create_app("")
+    except ValueError:
+        return  # any message will do
+    raise AssertionError("create_app('') must raise ValueError")
+
+
+def check_an_empty_header_gets_401(m: ModuleType) -> None:
+    client = TestClient(m.create_app(KEY))
+    assert client.get("/orders", headers={"x-api-key": ""}).status_code == 401
+
+
 CHECKS = [
     check_the_right_key_gets_the_orders,
     check_a_wrong_or_missing_key_gets_401,
+    check_an_empty_key_is_refused_at_startup,
+    check_an_empty_header_gets_401,
 ]
 test_attempt, test_starter_fails = exercise_tests(ex4, starter, CHECKS)
 test_mistake_fails = mistake_tests(

@@ -60,3 +60,14 @@ CHECKS = [
     check_the_default_mailer_works,
 ]
 test_attempt, test_starter_fails = exercise_tests(ex4, starter, CHECKS)
+
+
+def test_the_solution_keeps_its_outbox_between_requests() -> None:
+    app = ex4.create_app()
+    client = TestClient(app)
+    client.post("/invitations", json={"email": "ada@example.com"})
+    client.post("/invitations", json={"email": "bob@example.com"})
+    assert [to for to, _ in app.state.mailer.queued] == [
+        "ada@example.com",
+        "bob@example.com",
+    ]

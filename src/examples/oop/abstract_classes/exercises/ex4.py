@@ -1,5 +1,7 @@
 """Solution to exercise 1.2.5-4: an application written to the contract."""
 
+from typing import Annotated
+
 from fastapi import Body, FastAPI, HTTPException, status
 
 from examples.oop.abstract_classes.exercises.contract import (
@@ -13,7 +15,7 @@ def create_app(repository: NoteRepository) -> FastAPI:
     app = FastAPI(title="Notes")
 
     @app.post("/notes", status_code=status.HTTP_201_CREATED)
-    def add(title: str = Body(embed=True, min_length=1)) -> Note:
+    def add(title: Annotated[str, Body(embed=True, min_length=1)]) -> Note:
         return repository.add(title)
 
     @app.get("/notes/{note_id}")

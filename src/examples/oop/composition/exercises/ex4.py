@@ -2,7 +2,7 @@
 
 from typing import Annotated, Protocol
 
-from fastapi import Body, Depends, FastAPI
+from fastapi import Body, Depends, FastAPI, Request
 
 
 class Notifier(Protocol):
@@ -22,17 +22,16 @@ class OutboxNotifier:
         self.outbox.append(text)
 
 
-OUTBOX = OutboxNotifier()
-
-
-def get_notifier() -> Notifier:
-    """The notifier the endpoints use; tests override this function."""
-    return OUTBOX
+def get_notifier(request: Request) -> Notifier:
+    """The application's notifier; tests override this function."""
+    notifier: Notifier = request.app.state.notifier
+    return notifier
 
 
 def create_app() -> FastAPI:
     """``POST /orders`` places an order and notifies about it."""
     app = FastAPI(title="Orders")
+    app.state.notifier = OutboxNotifier()  # one per application, no global
     items: list[str] = []
 
     @app.post("/orders", status_code=201)

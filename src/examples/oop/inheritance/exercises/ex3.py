@@ -33,7 +33,8 @@ class ConflictError(AppError):
 
 async def app_error(request: Request, exc: Exception) -> JSONResponse:
     """One handler for the whole hierarchy."""
-    assert isinstance(exc, AppError)  # FastAPI calls it for AppError only
+    if not isinstance(exc, AppError):  # registered for AppError only
+        raise TypeError(f"unexpected {type(exc).__name__}")
     return JSONResponse(
         {"code": exc.code, "detail": str(exc)}, status_code=exc.status_code
     )

@@ -8,6 +8,8 @@ from fastapi import FastAPI, Header, HTTPException, status
 
 def create_app(api_key: str) -> FastAPI:
     """``GET /orders`` needs the header ``x-api-key: <api_key>``."""
+    if not api_key:  # an empty key would match an empty header
+        raise ValueError("api_key must not be empty")
     app = FastAPI(title="Orders")
     expected = api_key.encode()
 
@@ -15,8 +17,9 @@ def create_app(api_key: str) -> FastAPI:
     def orders(
         x_api_key: Annotated[str | None, Header()] = None,
     ) -> dict[str, list[int]]:
-        given = (x_api_key or "").encode()
-        if not secrets.compare_digest(given, expected):
+        if x_api_key is None or not secrets.compare_digest(
+            x_api_key.encode(), expected
+        ):
             raise HTTPException(status.HTTP_401_UNAUTHORIZED, "bad API key")
         return {"orders": [1, 2]}
 

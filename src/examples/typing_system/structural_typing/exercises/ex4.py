@@ -2,7 +2,7 @@
 
 from typing import Annotated, Protocol
 
-from fastapi import Body, Depends, FastAPI
+from fastapi import Body, Depends, FastAPI, Request
 
 
 class Mailer(Protocol):
@@ -22,14 +22,16 @@ class Outbox:
         self.queued.append((to, subject))
 
 
-def get_mailer() -> Mailer:
-    """The mailer; tests override this dependency."""
-    return Outbox()
+def get_mailer(request: Request) -> Mailer:
+    """The application's one mailer; tests override this dependency."""
+    mailer: Mailer = request.app.state.mailer
+    return mailer
 
 
 def create_app() -> FastAPI:
     """``POST /invitations`` sends an invitation to ``email``."""
     app = FastAPI(title="Invitations")
+    app.state.mailer = Outbox()  # one per application, kept between requests
 
     @app.post("/invitations", status_code=202)
     def invite(

@@ -16,16 +16,15 @@ class User(BaseModel):
     created_at: datetime | None = None
 
 
-def create_app() -> FastAPI:
+def create_app(rows: list[dict[str, object]]) -> FastAPI:
     """``POST /users`` stores and returns whatever the client sent."""
     app = FastAPI(title="Users")
-    rows: list[User] = []
 
     @app.post("/users", status_code=201)
     def sign_up(user: User) -> User:
         user.id = user.id or len(rows) + 1
         user.created_at = user.created_at or datetime.now(UTC)
-        rows.append(user)
+        rows.append(user.model_dump())  # the password in plain text
         return user
 
     return app

@@ -1,7 +1,8 @@
 """Exercise 1.2.4-3: input and output models for products.
 
-Define ``ProductIn`` (``name``, ``price_cents``) and ``ProductOut`` (those
-plus ``id``, ``owner_id`` and an aware ``created_at``).
+Define ``ServerFields`` (a mixin: ``id``, ``owner_id`` and an aware
+``created_at``), ``ProductIn`` (``name``, ``price_cents``) and
+``ProductOut`` (those plus ``ServerFields``').
 """
 
 from pydantic import BaseModel

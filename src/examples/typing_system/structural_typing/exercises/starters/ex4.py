@@ -2,7 +2,7 @@
 
 from typing import Protocol
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
 
 
 class Mailer(Protocol):
@@ -11,7 +11,7 @@ class Mailer(Protocol):
     def send(self, to: str, subject: str) -> None: ...
 
 
-def get_mailer() -> Mailer:
+def get_mailer(request: Request) -> Mailer:
     """The mailer; tests override this dependency."""
     raise NotImplementedError("exercise 1.3.3-4")
 
