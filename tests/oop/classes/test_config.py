@@ -74,6 +74,11 @@ def test_a_rejected_secret_stays_out_of_the_error(
         AppSettings()  # type: ignore[call-arg]
     assert "too_short" in str(caught.value)
     assert "short-key-42" not in str(caught.value)
+    # Only str() and repr() hide it: the structured forms need the flag.
+    assert caught.value.errors()[0]["input"] == "short-key-42"
+    assert "short-key-42" in caught.value.json()
+    assert "input" not in caught.value.errors(include_input=False)[0]
+    assert "short-key-42" not in caught.value.json(include_input=False)
     with pytest.raises(ValidationError) as unsafe:
         PlainSettings()  # type: ignore[call-arg]
     assert "input_value='short-key-42'" in str(unsafe.value)
