@@ -11,8 +11,12 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import threading
 
-from fastapi import FastAPI, HTTPException, Response
+from fastapi import FastAPI, HTTPException, Request, Response
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, SecretStr
 
 from examples.oop.mixins.stamps import SoftDeleteMixin, TimestampMixin
@@ -46,10 +50,29 @@ def hash_password(password: SecretStr) -> bytes:
     return salt + hashlib.scrypt(key, salt=salt, n=2**14, r=8, p=1)
 
 
+async def hide_rejected_input(
+    request: Request, exc: Exception
+) -> JSONResponse:
+    """FastAPI's 422, without the ``input`` key that echoes the body."""
+    if not isinstance(exc, RequestValidationError):  # narrows; survives -O
+        raise exc
+    errors = [
+        {key: value for key, value in error.items() if key != "input"}
+        for error in exc.errors()
+    ]
+    return JSONResponse(
+        status_code=422, content={"detail": jsonable_encoder(errors)}
+    )
+
+
 def create_app() -> FastAPI:
     app = FastAPI(title="Users, two models")
+    app.add_exception_handler(RequestValidationError, hide_rejected_input)
     users: dict[int, UserRead] = {}
     password_hashes: dict[int, bytes] = {}
+    # def endpoints run in a thread pool: choosing an id and storing the
+    # user must be one step, or two sign-ups can get the same id.
+    adding = threading.Lock()
 
     def find(user_id: int) -> UserRead:
         user = users.get(user_id)
@@ -60,9 +83,11 @@ def create_app() -> FastAPI:
     @app.post("/users", status_code=201)
     def create_user(new: UserCreate) -> UserRead:
         public = new.model_dump(include=set(UserFields.model_fields))
-        user = UserRead(id=len(users) + 1, **public)
-        users[user.id] = user
-        password_hashes[user.id] = hash_password(new.password)
+        password_hash = hash_password(new.password)
+        with adding:
+            user = UserRead(id=len(users) + 1, **public)
+            users[user.id] = user
+            password_hashes[user.id] = password_hash
         return user
 
     @app.get("/users/{user_id}")
