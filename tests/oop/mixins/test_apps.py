@@ -224,12 +224,30 @@ def test_without_the_lock_two_signups_share_an_id(
 def test_password_hashes_are_salted() -> None:
     first = fixed.hash_password(SecretStr(PASSWORD))
     second = fixed.hash_password(SecretStr(PASSWORD))
-    assert len(first) == 16 + 64
     assert first != second
-    assert PASSWORD.encode() not in first
-    salt, key = first[:16], first[16:]
-    again = hashlib.scrypt(PASSWORD.encode(), salt=salt, n=2**14, r=8, p=1)
-    assert key == again  # the stored hash verifies with these parameters
+    assert PASSWORD not in first
+    name, n, r, p, salt, key = first.split("$")
+    assert (name, n, r, p) == ("scrypt", str(2**17), "8", "1")  # OWASP min.
+    assert (len(bytes.fromhex(salt)), len(bytes.fromhex(key))) == (16, 64)
+    again = hashlib.scrypt(
+        PASSWORD.encode(),
+        salt=bytes.fromhex(salt),
+        n=2**17,
+        r=8,
+        p=1,
+        maxmem=2**28,
+    )
+    assert key == again.hex()  # the stored hash verifies with these values
+    assert fixed.verify_password(SecretStr(PASSWORD), first)
+    assert not fixed.verify_password(SecretStr(PASSWORD + "!"), first)
+    assert not fixed.verify_password(
+        SecretStr(PASSWORD), first.replace("scrypt", "plain", 1)
+    )
+
+
+def test_the_default_memory_limit_refuses_the_owasp_cost() -> None:
+    with pytest.raises(ValueError, match="memory limit exceeded"):
+        hashlib.scrypt(b"pw", salt=b"s" * 16, n=2**17, r=8, p=1)
 
 
 def responses_and_schemas(app: FastAPI, body: dict[str, Any]) -> str:

@@ -43,11 +43,38 @@ class UserRead(TimestampMixin, SoftDeleteMixin, UserFields):
     id: int
 
 
-def hash_password(password: SecretStr) -> bytes:
-    """A salted scrypt hash; the password itself is never stored."""
+# OWASP's Password Storage Cheat Sheet minimum for scrypt; N = 2**17 with
+# r = 8 needs 128 MiB (128 * r * N bytes), above OpenSSL's default 32 MB.
+SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**17, 8, 1
+SCRYPT_MAXMEM = 2**28
+
+
+def hash_password(password: SecretStr) -> str:
+    """A salted scrypt hash, stored with its parameters; never the password."""
     salt = secrets.token_bytes(16)
-    key = password.get_secret_value().encode()
-    return salt + hashlib.scrypt(key, salt=salt, n=2**14, r=8, p=1)
+    key = hashlib.scrypt(
+        password.get_secret_value().encode(),
+        salt=salt,
+        n=SCRYPT_N,
+        r=SCRYPT_R,
+        p=SCRYPT_P,
+        maxmem=SCRYPT_MAXMEM,
+    )
+    return f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${salt.hex()}${key.hex()}"
+
+
+def verify_password(password: SecretStr, stored: str) -> bool:
+    """Recompute with the stored parameters; compare in constant time."""
+    name, n, r, p, salt, key = stored.split("$")
+    again = hashlib.scrypt(
+        password.get_secret_value().encode(),
+        salt=bytes.fromhex(salt),
+        n=int(n),
+        r=int(r),
+        p=int(p),
+        maxmem=SCRYPT_MAXMEM,
+    )
+    return name == "scrypt" and secrets.compare_digest(again.hex(), key)
 
 
 async def hide_rejected_input(
@@ -69,7 +96,7 @@ def create_app() -> FastAPI:
     app = FastAPI(title="Users, two models")
     app.add_exception_handler(RequestValidationError, hide_rejected_input)
     users: dict[int, UserRead] = {}
-    password_hashes: dict[int, bytes] = {}
+    password_hashes: dict[int, str] = {}
     # def endpoints run in a thread pool: choosing an id and storing the
     # user must be one step, or two sign-ups can get the same id.
     adding = threading.Lock()
