@@ -46,3 +46,15 @@ async def test_one_session_per_task_works(engine: AsyncEngine) -> None:
     assert sorted(ids) == [1, 2]
     async with AsyncSession(engine) as session:
         assert len(await SqlUserRepository(session).list_all()) == 2
+
+
+async def test_concurrent_reads_on_one_session_raise_nothing(
+    engine: AsyncEngine,
+) -> None:
+    # So the one-task rule cannot rely on an error to enforce it.
+    async with AsyncSession(engine) as session:
+        repo = SqlUserRepository(session)
+        results = await asyncio.gather(
+            repo.get(1), repo.list_all(), repo.by_email("a@example.com")
+        )
+    assert list(results) == [None, [], None]

@@ -7,6 +7,7 @@ variant without the protection (plain str fields, errors with input).
 from __future__ import annotations
 
 import logging
+import secrets
 
 import pytest
 from fastapi import HTTPException
@@ -73,6 +74,11 @@ def test_a_rejected_secret_stays_out_of_the_error(
         AppSettings()  # type: ignore[call-arg]
     assert "too_short" in str(caught.value)
     assert "short-key-42" not in str(caught.value)
+    # Only str() and repr() hide it: the structured forms need the flag.
+    assert caught.value.errors()[0]["input"] == "short-key-42"
+    assert "short-key-42" in caught.value.json()
+    assert "input" not in caught.value.errors(include_input=False)[0]
+    assert "short-key-42" not in caught.value.json(include_input=False)
     with pytest.raises(ValidationError) as unsafe:
         PlainSettings()  # type: ignore[call-arg]
     assert "input_value='short-key-42'" in str(unsafe.value)
@@ -124,7 +130,28 @@ def test_the_dependency_is_an_instance_with_call() -> None:
     check(KEY)  # returns None: the request may go on
     with pytest.raises(HTTPException):
         check("")
-    assert KEY not in repr(vars(check)).replace(repr(KEY.encode()), "")
+    assert KEY not in repr(vars(check))
+
+
+class BytesKey:
+    """The unsafe variant: unwraps the key at build, accepts an empty one."""
+
+    def __init__(self, key: SecretStr) -> None:
+        self._key = key.get_secret_value().encode()
+
+    def __call__(self, x_api_key: str = "") -> None:
+        if not secrets.compare_digest(x_api_key.encode(), self._key):
+            raise HTTPException(status_code=401)
+
+
+def test_a_plain_key_attribute_leaks_and_empty_key_lets_all_in() -> None:
+    assert KEY in repr(vars(BytesKey(SecretStr(KEY))))
+    BytesKey(SecretStr(""))()  # no header, no key: the request goes on
+
+
+def test_an_empty_key_is_refused() -> None:
+    with pytest.raises(ValueError, match="empty key"):
+        RequireKey(SecretStr(""))
 
 
 @pytest.mark.usefixtures("env")

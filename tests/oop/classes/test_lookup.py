@@ -17,9 +17,13 @@ from examples.oop.classes.lookup import LockedCatalog
 
 
 def two_threads_read(obj: object, name: str) -> None:
-    threads = [
-        threading.Thread(target=getattr, args=(obj, name)) for _ in range(2)
-    ]
+    start = threading.Barrier(2)  # both threads begin together
+
+    def read() -> None:
+        start.wait()
+        getattr(obj, name)
+
+    threads = [threading.Thread(target=read) for _ in range(2)]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -34,7 +38,7 @@ def waiting_loader(barrier: threading.Barrier) -> tuple[str, ...]:
 
 
 def test_the_locked_catalog_loads_once_under_a_race() -> None:
-    barrier = threading.Barrier(2, timeout=0.5)
+    barrier = threading.Barrier(2, timeout=2)
     catalog = LockedCatalog(lambda: waiting_loader(barrier))
     two_threads_read(catalog, "names")
     assert catalog.loads == 1
@@ -45,7 +49,7 @@ def test_the_locked_catalog_loads_once_under_a_race() -> None:
 class Unlocked:
     def __init__(self) -> None:
         self.loads = 0
-        self.barrier = threading.Barrier(2, timeout=0.5)
+        self.barrier = threading.Barrier(2, timeout=2)
 
     @cached_property
     def names(self) -> tuple[str, ...]:

@@ -11,6 +11,7 @@ from sqlalchemy import Engine, event, select
 from sqlalchemy.orm import Session
 
 from examples.oop.composition.app import (
+    SessionDep,
     create_app,
     get_notifier,
     get_session,
@@ -19,7 +20,7 @@ from examples.oop.composition.app import (
 )
 from examples.oop.composition.doubles import InMemoryUsers, RecordingNotifier
 from examples.oop.composition.notifiers import OutboxNotifier
-from examples.oop.composition.service import UserService
+from examples.oop.composition.service import UserService, UserStore
 from examples.oop.composition.tables import OutboxRow, UserRow
 from examples.oop.composition.users import SqlUserRepository, User
 
@@ -189,3 +190,50 @@ def test_without_function_scope_a_failed_commit_looks_like_success(
         response = client.post("/late")
     assert (response.status_code, response.json()) == (201, {"id": 1})
     assert emails(engine) == []
+
+
+class StaleCheck(SqlUserRepository):
+    """A repository whose pre-check saw the table before a rival insert."""
+
+    def by_email(self, email: str) -> User | None:
+        return None
+
+
+def test_the_constraint_path_is_a_409_over_http(
+    app: FastAPI, client: TestClient, engine: Engine
+) -> None:
+    assert client.post("/users", json=ADA).status_code == 201
+
+    def stale_users(session: SessionDep) -> UserStore:
+        return StaleCheck(session)
+
+    app.dependency_overrides[get_users] = stale_users
+    response = client.post("/users", json={**ADA, "name": "Other"})
+    assert (response.status_code, response.json()) == (
+        409,
+        {"detail": "ada@example.com is already registered"},
+    )
+    # The loser's request was rolled back: one user, one welcome message.
+    assert emails(engine) == ["ada@example.com"]
+    assert outbox(engine) == ["Welcome, Ada!"]
+
+
+class StaleUntranslated(StaleCheck):
+    """The unsafe variant: the same stale check, the error not translated."""
+
+    def add(self, email: str, name: str) -> User:
+        row = UserRow(email=email, name=name)
+        self.session.add(row)
+        self.session.flush()
+        return User(id=row.id, email=row.email, name=row.name)
+
+
+def test_an_untranslated_constraint_is_a_500(app: FastAPI) -> None:
+    def stale_users(session: SessionDep) -> UserStore:
+        return StaleUntranslated(session)
+
+    with TestClient(app, raise_server_exceptions=False) as client:
+        assert client.post("/users", json=ADA).status_code == 201
+        app.dependency_overrides[get_users] = stale_users
+        response = client.post("/users", json={**ADA, "name": "Other"})
+    assert response.status_code == 500

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
+import logging
+import threading
+from typing import Any
+
 import pytest
-from fastapi import Request
+from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from fastapi.testclient import TestClient
 
+from examples.oop.inheritance import app as app_module
 from examples.oop.inheritance.app import app_error_handler, create_app
 from examples.oop.inheritance.errors import (
     AppError,
@@ -110,3 +116,110 @@ async def test_the_handler_refuses_other_exceptions() -> None:
     with pytest.raises(KeyError) as caught:
         await app_error_handler(request, error)
     assert caught.value is error
+
+
+def unlocked_app() -> FastAPI:
+    """The unsafe variant of create_app's lock endpoint: no lock."""
+    app = FastAPI()
+    locked: set[int] = set()
+
+    def find(user_id: int) -> app_module.UserOut:
+        return app_module.UserOut(
+            id=user_id, name="grace", locked=user_id in locked
+        )
+
+    @app.post("/users/{user_id}/lock")
+    def lock_user(user_id: int) -> app_module.UserOut:
+        if find(user_id).locked:
+            raise ConflictError(f"user {user_id} is already locked")
+        locked.add(user_id)
+        return find(user_id)
+
+    app.add_exception_handler(AppError, app_module.app_error_handler)
+    return app
+
+
+def two_concurrent_locks(
+    app: FastAPI, monkeypatch: pytest.MonkeyPatch
+) -> list[int]:
+    """POST /users/2/lock from two threads, each held inside its check.
+
+    Every UserOut construction waits at a two-party barrier: when both
+    requests are inside the check at once they pass it together; when a
+    lock keeps one out, the barrier times out (a broken barrier stays
+    broken) and the request goes on alone.
+    """
+    barrier = threading.Barrier(2, timeout=2)
+    real = app_module.UserOut
+
+    def held(**fields: Any) -> app_module.UserOut:
+        with contextlib.suppress(threading.BrokenBarrierError):
+            barrier.wait()
+        return real(**fields)
+
+    monkeypatch.setattr(app_module, "UserOut", held)
+    statuses: list[int] = []
+    with TestClient(app) as client:
+
+        def post() -> None:
+            statuses.append(client.post("/users/2/lock").status_code)
+
+        threads = [threading.Thread(target=post) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    return sorted(statuses)
+
+
+def test_two_concurrent_locks_give_one_conflict(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert two_concurrent_locks(create_app(), monkeypatch) == [200, 409]
+
+
+def test_without_the_lock_both_requests_lock_the_user(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert two_concurrent_locks(unlocked_app(), monkeypatch) == [200, 200]
+
+
+SECRET = "password=hunter2 at db.internal:5432"
+
+
+def test_a_server_error_sends_no_detail(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    app = create_app()
+
+    @app.get("/boom")
+    def boom() -> None:
+        raise AppError(f"db failed: {SECRET}")
+
+    with caplog.at_level(logging.ERROR, logger=app_module.__name__):
+        response = TestClient(app).get("/boom")
+    assert (response.status_code, response.json()) == (
+        500,
+        {"code": "internal_error", "detail": "internal error"},
+    )
+    assert SECRET in caplog.text  # the operator still sees what failed
+
+
+async def echo_handler(request: Request, exc: Exception) -> JSONResponse:
+    """The unsafe variant: every AppError's detail goes to the client."""
+    assert isinstance(exc, AppError)
+    return JSONResponse(
+        status_code=exc.status_code,
+        content={"code": exc.code, "detail": exc.detail},
+    )
+
+
+def test_echoing_every_detail_leaks_internals() -> None:
+    app = FastAPI()
+    app.add_exception_handler(AppError, echo_handler)
+
+    @app.get("/boom")
+    def boom() -> None:
+        raise AppError(f"db failed: {SECRET}")
+
+    assert SECRET in TestClient(app).get("/boom").text

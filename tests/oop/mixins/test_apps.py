@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import threading
 from typing import Any
 
 import pytest
 from fastapi import FastAPI
+from fastapi.exceptions import ResponseValidationError
 from fastapi.testclient import TestClient
 from pydantic import BaseModel, ConfigDict, SecretStr
 
@@ -126,23 +129,125 @@ def test_without_forbid_unknown_keys_are_dropped_silently() -> None:
 
 def test_a_short_password_is_refused() -> None:
     client = TestClient(fixed.create_app())
-    response = client.post("/users", json={**HONEST, "password": "short"})
+    response = client.post("/users", json={**HONEST, "password": "tiny-pw"})
     assert response.status_code == 422
     [error] = response.json()["detail"]
     assert (error["loc"], error["type"]) == (["body", "password"], "too_short")
-    # FastAPI's 422 echoes the rejected input to the client that sent it.
-    assert error["input"] == "short"
+    # The app's handler drops the input FastAPI's own 422 would echo back.
+    assert "input" not in error
+    assert "tiny-pw" not in response.text
+
+
+def default_422_app() -> FastAPI:
+    """The unsafe variant: the same input model, FastAPI's own 422."""
+    app = FastAPI()
+
+    @app.post("/users", status_code=201)
+    def create_user(new: fixed.UserCreate) -> None:
+        return None
+
+    return app
+
+
+def test_a_422_for_another_field_does_not_echo_the_password() -> None:
+    body = {"email": "a@example.com", "password": PASSWORD}  # no name
+    response = TestClient(fixed.create_app()).post("/users", json=body)
+    assert response.status_code == 422
+    [error] = response.json()["detail"]
+    assert (error["loc"], error["type"]) == (["body", "name"], "missing")
+    assert PASSWORD not in response.text
+    unsafe = TestClient(default_422_app()).post("/users", json=body)
+    assert unsafe.status_code == 422
+    assert unsafe.json()["detail"][0]["input"]["password"] == PASSWORD
+
+
+def unlocked_app() -> FastAPI:
+    """The unsafe variant of fixed.create_user: no lock around the id."""
+    app = FastAPI()
+    users: dict[int, fixed.UserRead] = {}
+
+    @app.post("/users", status_code=201)
+    def create_user(new: fixed.UserCreate) -> fixed.UserRead:
+        public = new.model_dump(include=set(fixed.UserFields.model_fields))
+        user = fixed.UserRead(id=len(users) + 1, **public)
+        users[user.id] = user
+        return user
+
+    return app
+
+
+def two_concurrent_signups(
+    app: FastAPI, monkeypatch: pytest.MonkeyPatch
+) -> list[int]:
+    """Two sign-ups, each held where it builds its UserRead.
+
+    Each construction waits at a two-party barrier: both pass together
+    only if both are choosing an id at once; with the lock, one waits
+    outside, the barrier times out (and stays broken), and each goes on.
+    """
+    barrier = threading.Barrier(2, timeout=2)
+    real = fixed.UserRead
+
+    def held(**fields: Any) -> fixed.UserRead:
+        with contextlib.suppress(threading.BrokenBarrierError):
+            barrier.wait()
+        return real(**fields)
+
+    monkeypatch.setattr(fixed, "UserRead", held)
+    ids: list[int] = []
+    with TestClient(app) as client:
+
+        def post(number: int) -> None:
+            body = {**SIGNUP, "email": f"u{number}@example.com"}
+            ids.append(client.post("/users", json=body).json()["id"])
+
+        threads = [threading.Thread(target=post, args=(n,)) for n in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    return sorted(ids)
+
+
+def test_concurrent_signups_get_distinct_ids(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert two_concurrent_signups(fixed.create_app(), monkeypatch) == [1, 2]
+
+
+def test_without_the_lock_two_signups_share_an_id(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert two_concurrent_signups(unlocked_app(), monkeypatch) == [1, 1]
 
 
 def test_password_hashes_are_salted() -> None:
     first = fixed.hash_password(SecretStr(PASSWORD))
     second = fixed.hash_password(SecretStr(PASSWORD))
-    assert len(first) == 16 + 64
     assert first != second
-    assert PASSWORD.encode() not in first
-    salt, key = first[:16], first[16:]
-    again = hashlib.scrypt(PASSWORD.encode(), salt=salt, n=2**14, r=8, p=1)
-    assert key == again  # the stored hash verifies with these parameters
+    assert PASSWORD not in first
+    name, n, r, p, salt, key = first.split("$")
+    assert (name, n, r, p) == ("scrypt", str(2**17), "8", "1")  # OWASP min.
+    assert (len(bytes.fromhex(salt)), len(bytes.fromhex(key))) == (16, 64)
+    again = hashlib.scrypt(
+        PASSWORD.encode(),
+        salt=bytes.fromhex(salt),
+        n=2**17,
+        r=8,
+        p=1,
+        maxmem=2**28,
+    )
+    assert key == again.hex()  # the stored hash verifies with these values
+    assert fixed.verify_password(SecretStr(PASSWORD), first)
+    assert not fixed.verify_password(SecretStr(PASSWORD + "!"), first)
+    assert not fixed.verify_password(
+        SecretStr(PASSWORD), first.replace("scrypt", "plain", 1)
+    )
+
+
+def test_the_default_memory_limit_refuses_the_owasp_cost() -> None:
+    with pytest.raises(ValueError, match="memory limit exceeded"):
+        hashlib.scrypt(b"pw", salt=b"s" * 16, n=2**17, r=8, p=1)
 
 
 def responses_and_schemas(app: FastAPI, body: dict[str, Any]) -> str:
@@ -230,6 +335,41 @@ def test_the_output_model_drops_unknown_keys() -> None:
     assert fixed.UserRead.model_config.get("extra") is None
 
 
+class ForbiddingRead(fixed.UserRead):
+    """The fix's output model with only extra="forbid" changed."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
 def test_an_output_model_inheriting_forbid_turns_that_into_a_500() -> None:
-    client = TestClient(row_app(ReadFromInput), raise_server_exceptions=False)
+    client = TestClient(row_app(ForbiddingRead), raise_server_exceptions=False)
     assert client.get("/users/1").status_code == 500
+    with pytest.raises(ResponseValidationError) as caught:
+        TestClient(row_app(ForbiddingRead)).get("/users/1")
+    [error] = caught.value.errors()
+    assert (error["type"], error["loc"]) == (
+        "extra_forbidden",
+        ("response", "password_hash"),
+    )
+    # The server-side error carries the row, hash included, into the log.
+    assert "$scrypt$" in str(caught.value)
+
+
+class RowObject:
+    """An ORM-style row: attributes, not a dict."""
+
+    def __init__(self) -> None:
+        for key, value in ROW.items():
+            setattr(self, key, value)
+
+
+def test_forbid_does_not_apply_to_an_object_s_extra_attributes() -> None:
+    app = FastAPI()
+
+    @app.get("/users/1", response_model=ForbiddingRead)
+    def read() -> Any:
+        return RowObject()
+
+    response = TestClient(app).get("/users/1")
+    assert response.status_code == 200
+    assert "password_hash" not in response.json()

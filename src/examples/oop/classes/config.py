@@ -31,7 +31,11 @@ class AppSettings(BaseSettings):
     api_key: SecretStr = Field(min_length=16)
 
     def engine_url(self) -> URL:
-        """The URL for create_engine; its own repr masks the password."""
+        """The URL for create_engine, not for a log.
+
+        Its repr masks the password but not query-string values; log
+        ``masked_url(settings.engine_url())`` instead.
+        """
         return make_url(self.database_url.get_secret_value())
 
 
@@ -46,11 +50,15 @@ class RequireKey:
     """A dependency with state: FastAPI calls the instance per request."""
 
     def __init__(self, key: SecretStr) -> None:
-        self._key = key.get_secret_value().encode()
+        if not key.get_secret_value():
+            # A missing header arrives as "", which would match.
+            raise ValueError("an empty key would let every request in")
+        self._key = key  # still a SecretStr: vars() and repr mask it
 
     def __call__(self, x_api_key: Annotated[str, Header()] = "") -> None:
+        expected = self._key.get_secret_value().encode()
         # compare_digest takes as long for a near miss as for a far one.
-        if not secrets.compare_digest(x_api_key.encode(), self._key):
+        if not secrets.compare_digest(x_api_key.encode(), expected):
             raise HTTPException(status_code=401, detail="missing or bad key")
 
 

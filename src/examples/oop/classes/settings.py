@@ -20,6 +20,18 @@ TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
 FALSE_WORDS = frozenset({"", "0", "false", "no", "off"})
 
 
+def masked_url(url: URL) -> str:
+    """The URL with its password and every query-string value masked.
+
+    ``render_as_string(hide_password=True)`` masks only the password part;
+    a query string can carry secrets too (``?sslpassword=...``).
+    """
+    shown = url.set(query={}).render_as_string(hide_password=True)
+    if not url.query:
+        return shown
+    return shown + "?" + "&".join(f"{name}=***" for name in url.query)
+
+
 class Settings:
     """What one application instance needs to know to start."""
 
@@ -66,7 +78,7 @@ class Settings:
 
     def __repr__(self) -> str:
         # A connection URL is a secret too: it usually carries a password.
-        url = self.database_url.render_as_string(hide_password=True)
+        url = masked_url(self.database_url)
         key = "'***'" if self.has_api_key() else "''"
         return (
             f"{type(self).__name__}(database_url={url!r}, "

@@ -35,14 +35,17 @@ class SqlUserRepository:
         self.session = session
 
     def add(self, email: str, name: str) -> User:
+        # Earlier pending writes of the request go first, outside the
+        # try: their own failures must not be reported as a taken email.
+        self.session.flush()
         row = UserRow(email=email, name=name)
         self.session.add(row)
         try:
             self.session.flush()  # sends the INSERT, so the row gets its id
         except IntegrityError as error:
-            # The unique email constraint, the only one the validated input
-            # can violate. The transaction is now failed: the request that
-            # owns it rolls it back as a whole.
+            # This flush holds only the INSERT, and the unique email is the
+            # only constraint validated input can violate. The transaction
+            # is now failed: the request that owns it rolls it back whole.
             raise EmailTakenError(f"{email} is already registered") from error
         return to_user(row)
 

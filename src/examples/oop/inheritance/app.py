@@ -7,6 +7,9 @@
 
 from __future__ import annotations
 
+import logging
+import threading
+
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
@@ -18,6 +21,7 @@ from examples.oop.inheritance.errors import (
 )
 
 NAMES = {1: "ada", 2: "grace"}
+logger = logging.getLogger(__name__)
 
 
 class UserOut(BaseModel):
@@ -32,9 +36,14 @@ async def app_error_handler(request: Request, exc: Exception) -> JSONResponse:
     """Turn any AppError into a JSON response with the error's status."""
     if not isinstance(exc, AppError):  # narrows the type; survives -O
         raise exc
+    detail = exc.detail
+    if exc.status_code >= 500:
+        # A server error's detail is for the log: it may name internals.
+        logger.error("%s: %s", exc.code, exc.detail)
+        detail = "internal error"
     return JSONResponse(
         status_code=exc.status_code,
-        content={"code": exc.code, "detail": exc.detail},
+        content={"code": exc.code, "detail": detail},
     )
 
 
@@ -43,6 +52,8 @@ def create_app() -> FastAPI:
     app = FastAPI(title="Errors")
     app.add_exception_handler(AppError, app_error_handler)
     locked: set[int] = set()
+    # def endpoints run in a thread pool: check-then-add needs a lock.
+    locking = threading.Lock()
 
     def find(user_id: int) -> UserOut:
         if user_id not in NAMES:
@@ -57,9 +68,10 @@ def create_app() -> FastAPI:
 
     @app.post("/users/{user_id}/lock")
     def lock_user(user_id: int) -> UserOut:
-        if find(user_id).locked:
-            raise ConflictError(f"user {user_id} is already locked")
-        locked.add(user_id)
+        with locking:
+            if find(user_id).locked:
+                raise ConflictError(f"user {user_id} is already locked")
+            locked.add(user_id)
         return find(user_id)
 
     return app

@@ -11,8 +11,12 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import threading
 
-from fastapi import FastAPI, HTTPException, Response
+from fastapi import FastAPI, HTTPException, Request, Response
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, SecretStr
 
 from examples.oop.mixins.stamps import SoftDeleteMixin, TimestampMixin
@@ -39,17 +43,63 @@ class UserRead(TimestampMixin, SoftDeleteMixin, UserFields):
     id: int
 
 
-def hash_password(password: SecretStr) -> bytes:
-    """A salted scrypt hash; the password itself is never stored."""
+# OWASP's Password Storage Cheat Sheet minimum for scrypt; N = 2**17 with
+# r = 8 needs 128 MiB (128 * r * N bytes), above OpenSSL's default 32 MB.
+SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**17, 8, 1
+SCRYPT_MAXMEM = 2**28
+
+
+def hash_password(password: SecretStr) -> str:
+    """A salted scrypt hash, stored with its parameters; never the password."""
     salt = secrets.token_bytes(16)
-    key = password.get_secret_value().encode()
-    return salt + hashlib.scrypt(key, salt=salt, n=2**14, r=8, p=1)
+    key = hashlib.scrypt(
+        password.get_secret_value().encode(),
+        salt=salt,
+        n=SCRYPT_N,
+        r=SCRYPT_R,
+        p=SCRYPT_P,
+        maxmem=SCRYPT_MAXMEM,
+    )
+    return f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${salt.hex()}${key.hex()}"
+
+
+def verify_password(password: SecretStr, stored: str) -> bool:
+    """Recompute with the stored parameters; compare in constant time."""
+    name, n, r, p, salt, key = stored.split("$")
+    again = hashlib.scrypt(
+        password.get_secret_value().encode(),
+        salt=bytes.fromhex(salt),
+        n=int(n),
+        r=int(r),
+        p=int(p),
+        maxmem=SCRYPT_MAXMEM,
+    )
+    return name == "scrypt" and secrets.compare_digest(again.hex(), key)
+
+
+async def hide_rejected_input(
+    request: Request, exc: Exception
+) -> JSONResponse:
+    """FastAPI's 422, without the ``input`` key that echoes the body."""
+    if not isinstance(exc, RequestValidationError):  # narrows; survives -O
+        raise exc
+    errors = [
+        {key: value for key, value in error.items() if key != "input"}
+        for error in exc.errors()
+    ]
+    return JSONResponse(
+        status_code=422, content={"detail": jsonable_encoder(errors)}
+    )
 
 
 def create_app() -> FastAPI:
     app = FastAPI(title="Users, two models")
+    app.add_exception_handler(RequestValidationError, hide_rejected_input)
     users: dict[int, UserRead] = {}
-    password_hashes: dict[int, bytes] = {}
+    password_hashes: dict[int, str] = {}
+    # def endpoints run in a thread pool: choosing an id and storing the
+    # user must be one step, or two sign-ups can get the same id.
+    adding = threading.Lock()
 
     def find(user_id: int) -> UserRead:
         user = users.get(user_id)
@@ -60,9 +110,11 @@ def create_app() -> FastAPI:
     @app.post("/users", status_code=201)
     def create_user(new: UserCreate) -> UserRead:
         public = new.model_dump(include=set(UserFields.model_fields))
-        user = UserRead(id=len(users) + 1, **public)
-        users[user.id] = user
-        password_hashes[user.id] = hash_password(new.password)
+        password_hash = hash_password(new.password)
+        with adding:
+            user = UserRead(id=len(users) + 1, **public)
+            users[user.id] = user
+            password_hashes[user.id] = password_hash
         return user
 
     @app.get("/users/{user_id}")

@@ -29,7 +29,7 @@ def create_app() -> FastAPI:
 
     @app.post("/users", status_code=201)
     def create_user(user: User) -> User:
-        user.id = len(users) + 1
+        user.id = len(users) + 1  # racy in a thread pool: see fixed.py
         users[user.id] = user
         return user
 
