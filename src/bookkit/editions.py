@@ -161,13 +161,26 @@ SHARED_PYTHON = "3.13"
 CACHE_FORMAT = 1
 _MODULE_REF = re.compile(r"\b((?:examples|tests|bookkit)(?:\.\w+)+)")
 _INCLUDE = re.compile(r"\{literalinclude\}\s+(\S+)")
-#: The files every unit's results depend on besides its own: the runners,
-#: the policy and the Sphinx configuration.
+#: The files every unit's results depend on besides its own.  Conservative
+#: on purpose (correctness over cache hits): editing a chapter's Markdown or
+#: its own tests reruns only that chapter, but editing any code reruns every
+#: chapter.  The whole pyproject.toml (pins, pytest and mypy settings),
+#: noxfile.py, conf.py, all of src/bookkit and all of src/examples (any
+#: module may be imported indirectly, e.g. through importlib or a name the
+#: import scan of :func:`dependencies` does not see), every conftest.py of the
+#: repository and every package ``__init__.py`` under tests/ (a new one
+#: changes what pytest imports, and how).
 POLICY_FILES = (
     "conf.py",
+    "noxfile.py",
+    "pyproject.toml",
     "src/bookkit",
-    "tests/conftest.py",
-    "tests/__init__.py",
+)
+#: Files of these folders that every unit depends on: (folder, file suffix).
+POLICY_PATTERNS = (
+    ("src/examples", ".py"),
+    (".", "/conftest.py"),
+    ("tests", "/__init__.py"),
 )
 
 
@@ -341,6 +354,11 @@ def _policy_files(root: Path) -> list[str]:
             ]
         elif path.is_file():
             found.append(name)
+    for top, suffix in POLICY_PATTERNS:
+        if (root / top).is_dir():
+            found += [
+                f for f in _walk(root, top) if ("/" + f).endswith(suffix)
+            ]
     return found
 
 

@@ -164,11 +164,68 @@ def test_a_change_to_an_imported_module_invalidates(tmp_path: Path) -> None:
     before = keys(root)
     (root / "src/examples/other.py").write_text("Y = 2\n")
     after = keys(root)
-    assert after["part/one"] != before["part/one"]
-    assert after["part/two"] == before["part/two"]
+    # Any code change reruns every chapter (editions.POLICY_FILES).
+    assert all(after[u] != before[u] for u in before)
     assert "src/examples/other.py" in editions.dependencies(
         "part/one", editions.units(root), root
     )
+
+
+def test_a_module_imported_indirectly_invalidates(tmp_path: Path) -> None:
+    """A module no import statement names (importlib, a string) is in every
+    key too: the key hashes all of src/examples."""
+    root = tree(tmp_path, PROJECT)
+    (root / "src/examples/hidden.py").write_text("Z = 1\n")
+    (root / "src/examples/part/one/__init__.py").write_text(
+        "import importlib\n\n"
+        "def f() -> int:\n"
+        "    return importlib.import_module('examples.' + 'hidden').Z\n"
+    )
+    assert "src/examples/hidden.py" not in editions.dependencies(
+        "part/one", editions.units(root), root
+    )
+    before = keys(root)
+    (root / "src/examples/hidden.py").write_text("Z = 2\n")
+    after = keys(root)
+    assert all(after[u] != before[u] for u in before)
+
+
+@pytest.mark.parametrize(
+    "new_file",
+    ["tests/part/conftest.py", "book/conftest.py", "tests/part/__init__.py"],
+)
+def test_a_new_conftest_or_package_init_invalidates(
+    tmp_path: Path, new_file: str
+) -> None:
+    root = tree(tmp_path, PROJECT)
+    before = keys(root)
+    (root / new_file).write_text("import pytest\n")
+    after = keys(root)
+    assert all(after[u] != before[u] for u in before)
+
+
+def test_a_mypy_setting_change_invalidates(tmp_path: Path) -> None:
+    root = tree(tmp_path, PROJECT)
+    before = keys(root)
+    pyproject = root / "pyproject.toml"
+    pyproject.write_text(
+        pyproject.read_text() + "[tool.mypy]\nstrict = true\n"
+    )
+    after = keys(root)
+    assert all(after[u] != before[u] for u in before)
+
+
+def test_editing_a_chapter_test_invalidates_that_chapter_only(
+    tmp_path: Path,
+) -> None:
+    root = tree(tmp_path, PROJECT)
+    before = keys(root)
+    (root / "tests/part/test_one.py").write_text(
+        "def test_g() -> None:\n    pass\n"
+    )
+    after = keys(root)
+    assert after["part/one"] != before["part/one"]
+    assert after["part/two"] == before["part/two"]
 
 
 def test_a_pin_change_invalidates_every_chapter(tmp_path: Path) -> None:
