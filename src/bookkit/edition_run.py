@@ -120,8 +120,8 @@ def pytest_ignore_collect(
     units_file = config.getoption("--edition-units")
     if not units_file or collection_path.is_dir():
         return None
-    if collection_path.name in ("__init__.py", "conftest.py"):
-        return None
+    if collection_path.name == "conftest.py":
+        return None  # fixtures: always loaded
     from bookkit import editions
 
     wanted = _units(units_file)

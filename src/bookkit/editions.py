@@ -433,6 +433,9 @@ class Cache:
         record: dict[str, Any] = json.loads(path.read_text())
         return record if record.get("key") == key else None
 
+    def drop(self, unit: str) -> None:
+        self._path(unit).unlink(missing_ok=True)
+
     def put(self, unit: str, record: dict[str, Any]) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
         self._path(unit).write_text(json.dumps(record) + "\n")
@@ -506,6 +509,34 @@ def _run_sphinx_doctest(work: Path) -> dict[str, Any]:
     }
 
 
+def merge_records(
+    records: dict[str, list[dict[str, Any]]],
+    stale: list[str],
+    plan: dict[str, Any],
+    ran: list[dict[str, Any]],
+    root: Path = ROOT,
+) -> set[str]:
+    """Add the records of this run to ``records`` (the cached units' records
+    are already in it); return the units with a failed record.
+
+    A record counts under the unit it belongs to.  One of a unit that was not
+    to run (a module pytest collected anyway, say a package's ``__init__``)
+    replaces nothing when it passed, but a failure counts whatever its unit:
+    it is added, and that unit's cache entry is dropped by the caller.
+    """
+    for unit in stale:
+        records[unit] = []
+    failed: set[str] = set()
+    for record in ran:
+        unit = unit_of(record["nodeid"], root)
+        bad = record["outcome"] == "failed" or bool(record["failure"])
+        if unit in stale or unit not in plan or bad:
+            records.setdefault(unit, []).append(record)
+        if bad:
+            failed.add(unit)
+    return failed
+
+
 def session(
     scope: str,
     results_path: Path,
@@ -550,17 +581,11 @@ def session(
         code, ran = _run_pytest(stale, scope, work, progress_path)
         if ran is None or code not in (0, 1, 5):
             problems.append(f"pytest stopped with exit code {code}")
+        failed_units = merge_records(records, stale, plan, ran or [])
+        for unit in failed_units - set(stale):
+            cache.drop(unit)
         for unit in stale:
-            records[unit] = []
-        for record in ran or []:
-            unit = unit_of(record["nodeid"])
-            # A package's __init__ is always collected: its unit decides.
-            if unit in records and unit in stale:
-                records[unit].append(record)
-            elif unit not in plan:
-                records.setdefault(unit, []).append(record)
-        for unit in stale:
-            if problems or any(i["failure"] for i in records[unit]):
+            if problems or unit in failed_units:
                 continue  # failures are never cached: they run again
             cache.put(unit, {"key": plan[unit][0], "items": records[unit]})
     results = new_results()

@@ -401,3 +401,34 @@ def test_a_listing_that_only_shows_mypy_is_a_shared_check() -> None:
         )
     )
     assert not edition_run.mypy_only(block(">>> 1 + 1\n2\n"))
+
+
+def record(nodeid: str, outcome: str) -> dict[str, object]:
+    failure = None if outcome == "passed" else {"test": nodeid}
+    return {
+        "nodeid": nodeid,
+        "kind": "test",
+        "outcome": outcome,
+        "version_specific": False,
+        "failure": failure,
+    }
+
+
+def test_a_failure_counts_whatever_its_unit(tmp_path: Path) -> None:
+    """A module of a cached chapter that pytest collected anyway (a package
+    __init__ whose docstring imports a changed module) fails: the failure
+    counts and that chapter's cache entry is dropped."""
+    root = tree(tmp_path, PROJECT)
+    cached = [record("tests/part/test_one.py::test_f", "passed")]
+    records: dict[str, list[dict[str, object]]] = {"part/one": cached}
+    plan = {"part/one": ("k1", {"items": cached}), "part/two": ("k2", None)}
+    ran = [
+        record("tests/part/two/test_two.py::test_x", "passed"),
+        # Passed: the cached record stands, nothing is added.
+        record("src/examples/part/one/__init__.py::examples.a", "passed"),
+        record("src/examples/part/one/__init__.py::examples.b", "failed"),
+    ]
+    failed = editions.merge_records(records, ["part/two"], plan, ran, root)
+    assert failed == {"part/one"}
+    assert [r["outcome"] for r in records["part/one"]] == ["passed", "failed"]
+    assert [r["outcome"] for r in records["part/two"]] == ["passed"]
