@@ -78,7 +78,7 @@ test: venv tex ## run the whole test suite (lint, types, examples, listings, out
 
 editions: venv ## verify the book on CPython 3.11-3.15 (results: _build/editions) [VERSIONS=...] [FRESH=1]
 	$(BIN)/python -m bookkit.editions run --outdir $(EDITIONS) $(if $(VERSIONS),--versions $(VERSIONS)) \
-	  $(if $(FRESH),--fresh)
+	  $(if $(filter 1 yes true,$(FRESH)),--fresh)
 
 upgrade-report: venv ## run the book on the newest releases of the runtime deps (_build/upgrade/report.md)
 	$(BIN)/python -m bookkit.upgrade_report --outdir $(BUILDDIR)/upgrade
