@@ -24,7 +24,7 @@ from typing import Any, TextIO
 
 import pytest
 
-from bookkit import listings, policy
+from bookkit import doctests, listings, policy
 from bookkit.pytest_plugin import ChapterFile, ChapterListing, _Group
 
 #: Tests whose verdict does not depend on the interpreter that runs them.
@@ -74,15 +74,23 @@ def mypy_only(block: listings.Block) -> bool:
     )
 
 
+def shared_listing(block: listings.Block) -> bool:
+    """Whether a chapter listing runs once, in the shared session: it only
+    shows mypy's verdict and is shown for every version.  One with a
+    ``:pyversion:`` is a claim about those versions, so it runs in their
+    sessions like any other listing."""
+    return mypy_only(block) and doctests.spec_of(block) is None
+
+
 def item_scope(item: pytest.Item) -> str:
-    if isinstance(item, ChapterListing) and mypy_only(item.block):
+    if isinstance(item, ChapterListing) and shared_listing(item.block):
         return "shared"
     return scope_of(item.nodeid)[0]
 
 
 def scope_of(nodeid: str) -> tuple[str, str]:
     """``("shared", why)`` or ``("version", why)`` for one test item
-    (a chapter listing of mypy's verdict is shared too: :func:`mypy_only`)."""
+    (a chapter listing of mypy's verdict is shared too: :func:`shared_listing`)."""
     for needle, why in SHARED_RULES:
         if needle in nodeid:
             return "shared", why
@@ -196,7 +204,7 @@ class EditionRecorder:
             state = chapter.groups[item.group] = _Group()
         while state.done < item.index:
             block = members[state.done].block
-            if mypy_only(block):
+            if shared_listing(block):
                 # Its one effect on the namespace: the name ``check``.
                 if _CHECK_IMPORT in block.body:
                     exec(_CHECK_IMPORT, state.namespace)  # noqa: S102

@@ -432,3 +432,19 @@ def test_a_failure_counts_whatever_its_unit(tmp_path: Path) -> None:
     assert failed == {"part/one"}
     assert [r["outcome"] for r in records["part/one"]] == ["passed", "failed"]
     assert [r["outcome"] for r in records["part/two"]] == ["passed"]
+
+
+def test_a_mypy_listing_with_a_pyversion_runs_per_version() -> None:
+    """Its :pyversion: says the output holds for those versions only, so
+    it is checked on them, not once on the shared interpreter."""
+    body = """\
+        >>> from examples.typing_system.checker import check
+        >>> check("mypy_cases/readonly_key.py")
+        mypy: no issues found
+        """
+    plain = block(body)
+    labelled = block(body)
+    labelled.options["pyversion"] = ">=3.14"
+    assert edition_run.mypy_only(labelled)
+    assert edition_run.shared_listing(plain)
+    assert not edition_run.shared_listing(labelled)
