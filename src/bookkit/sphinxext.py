@@ -226,8 +226,15 @@ class EditionResults(SphinxDirective):
             path = outdir / f"{name}.json"
             if path.is_file():
                 found[name] = json.loads(path.read_text())
+        shared_path = outdir / "shared.json"
+        shared = (
+            json.loads(shared_path.read_text())
+            if shared_path.is_file()
+            else None
+        )
         result: list[nodes.Node] = [
             *self._verification(found),
+            *self._shared(found, shared),
             *self._versioned(found),
         ]
         return result
@@ -292,6 +299,48 @@ class EditionResults(SphinxDirective):
             strings,
             items,
         ]
+
+    def _shared(
+        self, found: dict[str, Any], shared: dict[str, Any] | None
+    ) -> list[nodes.Node]:
+        """The shared checks (shared.json) and the cache, in plain words:
+        without verified shared checks the edition is not verified."""
+        if not found:
+            return []
+        if shared is None:
+            text = (
+                "The shared checks (the build's own tests, the listings that "
+                "show mypy's verdict, Sphinx's doctest builder) have no "
+                "results, so this edition is not verified."
+            )
+        elif shared["status"] != "verified":
+            reason = f" ({shared['reason']})" if shared.get("reason") else ""
+            text = (
+                "The shared checks (the build's own tests, the listings that "
+                "show mypy's verdict, Sphinx's doctest builder) "
+                f"{shared['status']}{reason}, so this edition is not "
+                "verified."
+            )
+        else:
+            python = (shared.get("python") or "").split()[:1] or ["?"]
+            text = (
+                "The shared checks (the build's own tests, the listings that "
+                "show mypy's verdict, Sphinx's doctest builder) ran once, on "
+                f"CPython {python[0]}, and passed."
+            )
+        reused = [
+            f"Python {name}: {r['units']['cached']} of {r['units']['total']}"
+            for name, r in found.items()
+            if r.get("units", {}).get("cached")
+        ]
+        if reused:
+            text += (
+                " Some chapters' results come from the cache of an earlier "
+                "run with the same inputs, not from the run of that date ("
+                + "; ".join(reused)
+                + " chapters)."
+            )
+        return [nodes.paragraph(text, text)]
 
     def _versioned(self, found: dict[str, Any]) -> list[nodes.Node]:
         rows: list[list[nodes.Node | str]] = []
