@@ -55,6 +55,39 @@ SHARED_RULES: tuple[tuple[str, str], ...] = (
 )
 
 
+#: Tests of the build's machinery that read ``sys.version_info`` (they
+#: build their probe listings around the running version, or check the
+#: version a record names): their verdict depends on the interpreter, so
+#: they run per version, before :data:`SHARED_RULES` is consulted.
+#: test_edition_matrix.py's reverse check finds any other such test.
+VERSION_RULES: tuple[tuple[str, str], ...] = (
+    (
+        "tests/tooling/test_runners.py::test_pytest_plugin_runs_only_this_versions_output",
+        "the probe listings are split at the running version",
+    ),
+    (
+        "tests/tooling/test_runners.py::test_sphinx_doctest_runs_only_this_versions_output",
+        "the probe listings are split at the running version",
+    ),
+    (
+        "tests/tooling/test_runners.py::test_sphinx_shows_a_label_on_versioned_output",
+        "the probe listings are split at the running version",
+    ),
+    (
+        "tests/tooling/test_editions.py::test_update_splits_",
+        "a split listing is split at the running version",
+    ),
+    (
+        "tests/tooling/test_editions.py::test_update_refuses_a_split_",
+        "the split point is the version after the running one",
+    ),
+    (
+        "tests/tooling/test_editions.py::test_results_name_each_failing_",
+        "the record names the running version",
+    ),
+)
+
+
 #: A chapter listing that only shows mypy's verdict on a listing file:
 #: ``examples.typing_system.checker.check`` runs mypy with a fixed
 #: ``--python-version``, so the output cannot depend on the interpreter.
@@ -91,6 +124,9 @@ def item_scope(item: pytest.Item) -> str:
 def scope_of(nodeid: str) -> tuple[str, str]:
     """``("shared", why)`` or ``("version", why)`` for one test item
     (a chapter listing of mypy's verdict is shared too: :func:`shared_listing`)."""
+    for needle, why in VERSION_RULES:
+        if nodeid.startswith(needle):
+            return "version", why
     for needle, why in SHARED_RULES:
         if needle in nodeid:
             return "shared", why

@@ -269,7 +269,12 @@ def runnable(relpath: str, scope: str) -> bool:
     if not name.endswith(".py"):
         return False
     if relpath.startswith("tests/tooling/"):
-        return scope == "shared"
+        from bookkit.edition_run import VERSION_RULES
+
+        per_version = any(
+            rule.startswith(relpath + "::") for rule, _ in VERSION_RULES
+        )
+        return scope == "shared" or per_version
     # The shared scope holds tests and mypy listings only
     # (bookkit.edition_run.SHARED_RULES, mypy_only).
     return scope == "version" or relpath.startswith("tests/")

@@ -448,3 +448,47 @@ def test_a_mypy_listing_with_a_pyversion_runs_per_version() -> None:
     assert edition_run.mypy_only(labelled)
     assert edition_run.shared_listing(plain)
     assert not edition_run.shared_listing(labelled)
+
+
+def _reads_the_version(
+    node: ast.AST, derived: set[str], module: ast.Module
+) -> bool:
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.Attribute) and sub.attr == "version_info":
+            return True
+        if isinstance(sub, ast.Name) and sub.id in derived:
+            return True
+    return False
+
+
+def test_every_tooling_test_that_reads_the_version_runs_per_version() -> None:
+    """A test of tests/tooling whose body, decorators or module-level
+    constants read sys.version_info runs in the version scope; and the
+    reverse: a per-version rule names only such tests."""
+    per_version = set()
+    for path in sorted((ROOT / "tests/tooling").glob("test_*.py")):
+        relative = path.relative_to(ROOT).as_posix()
+        tree = ast.parse(path.read_text())
+        derived: set[str] = set()  # module constants made from it
+        for node in tree.body:
+            if isinstance(node, ast.Assign) and _reads_the_version(
+                node.value, derived, tree
+            ):
+                derived |= {
+                    t.id for t in node.targets if isinstance(t, ast.Name)
+                }
+        for node in tree.body:
+            if not isinstance(node, ast.FunctionDef):
+                continue
+            if not node.name.startswith("test_"):
+                continue
+            nodeid = f"{relative}::{node.name}"
+            scope = edition_run.scope_of(nodeid)[0]
+            if _reads_the_version(node, derived, tree):
+                per_version.add(nodeid)
+                assert scope == "version", nodeid
+            else:
+                assert scope == "shared", nodeid
+            if scope == "version":
+                assert editions.runnable(relative, "version"), relative
+    assert per_version
