@@ -122,7 +122,7 @@ exercise-check: venv ## run EXERCISE=1.1.1-3's checks [on ATTEMPT=your_file.py]
 
 editions: venv ## verify the book on CPython 3.11-3.15 (results: _build/editions) [VERSIONS=...] [FRESH=1]
 	$(BIN)/python -m bookkit.editions run --outdir $(EDITIONS) $(if $(VERSIONS),--versions $(VERSIONS)) \
-	  $(if $(FRESH),--fresh)
+	  $(if $(filter 1 yes true,$(FRESH)),--fresh)
 
 upgrade-report: venv ## run the book on the newest releases of the runtime deps (_build/upgrade/report.md)
 	$(BIN)/python -m bookkit.upgrade_report --outdir $(BUILDDIR)/upgrade

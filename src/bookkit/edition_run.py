@@ -24,7 +24,7 @@ from typing import Any, TextIO
 
 import pytest
 
-from bookkit import listings, policy
+from bookkit import doctests, listings, policy
 from bookkit.pytest_plugin import ChapterFile, ChapterListing, _Group
 
 #: Tests whose verdict does not depend on the interpreter that runs them.
@@ -55,6 +55,39 @@ SHARED_RULES: tuple[tuple[str, str], ...] = (
 )
 
 
+#: Tests of the build's machinery that read ``sys.version_info`` (they
+#: build their probe listings around the running version, or check the
+#: version a record names): their verdict depends on the interpreter, so
+#: they run per version, before :data:`SHARED_RULES` is consulted.
+#: test_edition_matrix.py's reverse check finds any other such test.
+VERSION_RULES: tuple[tuple[str, str], ...] = (
+    (
+        "tests/tooling/test_runners.py::test_pytest_plugin_runs_only_this_versions_output",
+        "the probe listings are split at the running version",
+    ),
+    (
+        "tests/tooling/test_runners.py::test_sphinx_doctest_runs_only_this_versions_output",
+        "the probe listings are split at the running version",
+    ),
+    (
+        "tests/tooling/test_runners.py::test_sphinx_shows_a_label_on_versioned_output",
+        "the probe listings are split at the running version",
+    ),
+    (
+        "tests/tooling/test_editions.py::test_update_splits_",
+        "a split listing is split at the running version",
+    ),
+    (
+        "tests/tooling/test_editions.py::test_update_refuses_a_split_",
+        "the split point is the version after the running one",
+    ),
+    (
+        "tests/tooling/test_editions.py::test_results_name_each_failing_",
+        "the record names the running version",
+    ),
+)
+
+
 #: A chapter listing that only shows mypy's verdict on a listing file:
 #: ``examples.typing_system.checker.check`` runs mypy with a fixed
 #: ``--python-version``, so the output cannot depend on the interpreter.
@@ -74,15 +107,26 @@ def mypy_only(block: listings.Block) -> bool:
     )
 
 
+def shared_listing(block: listings.Block) -> bool:
+    """Whether a chapter listing runs once, in the shared session: it only
+    shows mypy's verdict and is shown for every version.  One with a
+    ``:pyversion:`` is a claim about those versions, so it runs in their
+    sessions like any other listing."""
+    return mypy_only(block) and doctests.spec_of(block) is None
+
+
 def item_scope(item: pytest.Item) -> str:
-    if isinstance(item, ChapterListing) and mypy_only(item.block):
+    if isinstance(item, ChapterListing) and shared_listing(item.block):
         return "shared"
     return scope_of(item.nodeid)[0]
 
 
 def scope_of(nodeid: str) -> tuple[str, str]:
     """``("shared", why)`` or ``("version", why)`` for one test item
-    (a chapter listing of mypy's verdict is shared too: :func:`mypy_only`)."""
+    (a chapter listing of mypy's verdict is shared too: :func:`shared_listing`)."""
+    for needle, why in VERSION_RULES:
+        if nodeid.startswith(needle):
+            return "version", why
     for needle, why in SHARED_RULES:
         if needle in nodeid:
             return "shared", why
@@ -120,8 +164,8 @@ def pytest_ignore_collect(
     units_file = config.getoption("--edition-units")
     if not units_file or collection_path.is_dir():
         return None
-    if collection_path.name in ("__init__.py", "conftest.py"):
-        return None
+    if collection_path.name == "conftest.py":
+        return None  # fixtures: always loaded
     from bookkit import editions
 
     wanted = _units(units_file)
@@ -196,7 +240,7 @@ class EditionRecorder:
             state = chapter.groups[item.group] = _Group()
         while state.done < item.index:
             block = members[state.done].block
-            if mypy_only(block):
+            if shared_listing(block):
                 # Its one effect on the namespace: the name ``check``.
                 if _CHECK_IMPORT in block.body:
                     exec(_CHECK_IMPORT, state.namespace)  # noqa: S102

@@ -162,13 +162,26 @@ SHARED_PYTHON = "3.13"
 CACHE_FORMAT = 1
 _MODULE_REF = re.compile(r"\b((?:examples|tests|bookkit)(?:\.\w+)+)")
 _INCLUDE = re.compile(r"\{literalinclude\}\s+(\S+)")
-#: The files every unit's results depend on besides its own: the runners,
-#: the policy and the Sphinx configuration.
+#: The files every unit's results depend on besides its own.  Conservative
+#: on purpose (correctness over cache hits): editing a chapter's Markdown or
+#: its own tests reruns only that chapter, but editing any code reruns every
+#: chapter.  The whole pyproject.toml (pins, pytest and mypy settings),
+#: noxfile.py, conf.py, all of src/bookkit and all of src/examples (any
+#: module may be imported indirectly, e.g. through importlib or a name the
+#: import scan of :func:`dependencies` does not see), every conftest.py of the
+#: repository and every package ``__init__.py`` under tests/ (a new one
+#: changes what pytest imports, and how).
 POLICY_FILES = (
     "conf.py",
+    "noxfile.py",
+    "pyproject.toml",
     "src/bookkit",
-    "tests/conftest.py",
-    "tests/__init__.py",
+)
+#: Files of these folders that every unit depends on: (folder, file suffix).
+POLICY_PATTERNS = (
+    ("src/examples", ".py"),
+    (".", "/conftest.py"),
+    ("tests", "/__init__.py"),
 )
 
 
@@ -257,7 +270,12 @@ def runnable(relpath: str, scope: str) -> bool:
     if not name.endswith(".py"):
         return False
     if relpath.startswith("tests/tooling/"):
-        return scope == "shared"
+        from bookkit.edition_run import VERSION_RULES
+
+        per_version = any(
+            rule.startswith(relpath + "::") for rule, _ in VERSION_RULES
+        )
+        return scope == "shared" or per_version
     # The shared scope holds tests and mypy listings only
     # (bookkit.edition_run.SHARED_RULES, mypy_only).
     return scope == "version" or relpath.startswith("tests/")
@@ -342,6 +360,11 @@ def _policy_files(root: Path) -> list[str]:
             ]
         elif path.is_file():
             found.append(name)
+    for top, suffix in POLICY_PATTERNS:
+        if (root / top).is_dir():
+            found += [
+                f for f in _walk(root, top) if ("/" + f).endswith(suffix)
+            ]
     return found
 
 
@@ -416,6 +439,9 @@ class Cache:
         record: dict[str, Any] = json.loads(path.read_text())
         return record if record.get("key") == key else None
 
+    def drop(self, unit: str) -> None:
+        self._path(unit).unlink(missing_ok=True)
+
     def put(self, unit: str, record: dict[str, Any]) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
         self._path(unit).write_text(json.dumps(record) + "\n")
@@ -489,6 +515,34 @@ def _run_sphinx_doctest(work: Path) -> dict[str, Any]:
     }
 
 
+def merge_records(
+    records: dict[str, list[dict[str, Any]]],
+    stale: list[str],
+    plan: dict[str, Any],
+    ran: list[dict[str, Any]],
+    root: Path = ROOT,
+) -> set[str]:
+    """Add the records of this run to ``records`` (the cached units' records
+    are already in it); return the units with a failed record.
+
+    A record counts under the unit it belongs to.  One of a unit that was not
+    to run (a module pytest collected anyway, say a package's ``__init__``)
+    replaces nothing when it passed, but a failure counts whatever its unit:
+    it is added, and that unit's cache entry is dropped by the caller.
+    """
+    for unit in stale:
+        records[unit] = []
+    failed: set[str] = set()
+    for record in ran:
+        unit = unit_of(record["nodeid"], root)
+        bad = record["outcome"] == "failed" or bool(record["failure"])
+        if unit in stale or unit not in plan or bad:
+            records.setdefault(unit, []).append(record)
+        if bad:
+            failed.add(unit)
+    return failed
+
+
 def session(
     scope: str,
     results_path: Path,
@@ -533,17 +587,11 @@ def session(
         code, ran = _run_pytest(stale, scope, work, progress_path)
         if ran is None or code not in (0, 1, 5):
             problems.append(f"pytest stopped with exit code {code}")
+        failed_units = merge_records(records, stale, plan, ran or [])
+        for unit in failed_units - set(stale):
+            cache.drop(unit)
         for unit in stale:
-            records[unit] = []
-        for record in ran or []:
-            unit = unit_of(record["nodeid"])
-            # A package's __init__ is always collected: its unit decides.
-            if unit in records and unit in stale:
-                records[unit].append(record)
-            elif unit not in plan:
-                records.setdefault(unit, []).append(record)
-        for unit in stale:
-            if problems or any(i["failure"] for i in records[unit]):
+            if problems or unit in failed_units:
                 continue  # failures are never cached: they run again
             cache.put(unit, {"key": plan[unit][0], "items": records[unit]})
     results = new_results()

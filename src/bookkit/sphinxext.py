@@ -392,8 +392,18 @@ class EditionResults(SphinxDirective):
         )
         found = edition.load_editions(outdir)
         local = edition.load_local(outdir)
+        shared_path = outdir / "shared.json"
+        shared = (
+            json.loads(shared_path.read_text())
+            if shared_path.is_file()
+            else None
+        )
         if self.config.book_release:
             problems = edition.release_problems(found)
+            if shared is None or shared.get("status") != "verified":
+                problems.append(
+                    "the shared checks (shared.json) are not verified"
+                )
             if problems:
                 raise self.error(
                     "a release needs every supported Python verified: "
@@ -402,6 +412,7 @@ class EditionResults(SphinxDirective):
         result: list[nodes.Node] = [
             *self._this_build(local, found),
             *self._verification(found),
+            *self._shared(found, shared),
             *self._versioned(found, local),
         ]
         return result
@@ -501,6 +512,48 @@ class EditionResults(SphinxDirective):
             strings,
             items,
         ]
+
+    def _shared(
+        self, found: dict[str, Any], shared: dict[str, Any] | None
+    ) -> list[nodes.Node]:
+        """The shared checks (shared.json) and the cache, in plain words:
+        without verified shared checks the edition is not verified."""
+        if not found:
+            return []
+        if shared is None:
+            text = (
+                "The shared checks (the build's own tests, the listings that "
+                "show mypy's verdict, Sphinx's doctest builder) have no "
+                "results, so this edition is not verified."
+            )
+        elif shared["status"] != "verified":
+            reason = f" ({shared['reason']})" if shared.get("reason") else ""
+            text = (
+                "The shared checks (the build's own tests, the listings that "
+                "show mypy's verdict, Sphinx's doctest builder) "
+                f"{shared['status']}{reason}, so this edition is not "
+                "verified."
+            )
+        else:
+            python = (shared.get("python") or "").split()[:1] or ["?"]
+            text = (
+                "The shared checks (the build's own tests, the listings that "
+                "show mypy's verdict, Sphinx's doctest builder) ran once, on "
+                f"CPython {python[0]}, and passed."
+            )
+        reused = [
+            f"Python {name}: {r['units']['cached']} of {r['units']['total']}"
+            for name, r in found.items()
+            if r.get("units", {}).get("cached")
+        ]
+        if reused:
+            text += (
+                " Some chapters' results come from the cache of an earlier "
+                "run with the same inputs, not from the run of that date ("
+                + "; ".join(reused)
+                + " chapters)."
+            )
+        return [nodes.paragraph(text, text)]
 
     def _versioned(
         self, found: dict[str, Any], local: dict[str, Any] | None

@@ -164,11 +164,68 @@ def test_a_change_to_an_imported_module_invalidates(tmp_path: Path) -> None:
     before = keys(root)
     (root / "src/examples/other.py").write_text("Y = 2\n")
     after = keys(root)
-    assert after["part/one"] != before["part/one"]
-    assert after["part/two"] == before["part/two"]
+    # Any code change reruns every chapter (editions.POLICY_FILES).
+    assert all(after[u] != before[u] for u in before)
     assert "src/examples/other.py" in editions.dependencies(
         "part/one", editions.units(root), root
     )
+
+
+def test_a_module_imported_indirectly_invalidates(tmp_path: Path) -> None:
+    """A module no import statement names (importlib, a string) is in every
+    key too: the key hashes all of src/examples."""
+    root = tree(tmp_path, PROJECT)
+    (root / "src/examples/hidden.py").write_text("Z = 1\n")
+    (root / "src/examples/part/one/__init__.py").write_text(
+        "import importlib\n\n"
+        "def f() -> int:\n"
+        "    return importlib.import_module('examples.' + 'hidden').Z\n"
+    )
+    assert "src/examples/hidden.py" not in editions.dependencies(
+        "part/one", editions.units(root), root
+    )
+    before = keys(root)
+    (root / "src/examples/hidden.py").write_text("Z = 2\n")
+    after = keys(root)
+    assert all(after[u] != before[u] for u in before)
+
+
+@pytest.mark.parametrize(
+    "new_file",
+    ["tests/part/conftest.py", "book/conftest.py", "tests/part/__init__.py"],
+)
+def test_a_new_conftest_or_package_init_invalidates(
+    tmp_path: Path, new_file: str
+) -> None:
+    root = tree(tmp_path, PROJECT)
+    before = keys(root)
+    (root / new_file).write_text("import pytest\n")
+    after = keys(root)
+    assert all(after[u] != before[u] for u in before)
+
+
+def test_a_mypy_setting_change_invalidates(tmp_path: Path) -> None:
+    root = tree(tmp_path, PROJECT)
+    before = keys(root)
+    pyproject = root / "pyproject.toml"
+    pyproject.write_text(
+        pyproject.read_text() + "[tool.mypy]\nstrict = true\n"
+    )
+    after = keys(root)
+    assert all(after[u] != before[u] for u in before)
+
+
+def test_editing_a_chapter_test_invalidates_that_chapter_only(
+    tmp_path: Path,
+) -> None:
+    root = tree(tmp_path, PROJECT)
+    before = keys(root)
+    (root / "tests/part/test_one.py").write_text(
+        "def test_g() -> None:\n    pass\n"
+    )
+    after = keys(root)
+    assert after["part/one"] != before["part/one"]
+    assert after["part/two"] == before["part/two"]
 
 
 def test_a_pin_change_invalidates_every_chapter(tmp_path: Path) -> None:
@@ -344,3 +401,94 @@ def test_a_listing_that_only_shows_mypy_is_a_shared_check() -> None:
         )
     )
     assert not edition_run.mypy_only(block(">>> 1 + 1\n2\n"))
+
+
+def record(nodeid: str, outcome: str) -> dict[str, object]:
+    failure = None if outcome == "passed" else {"test": nodeid}
+    return {
+        "nodeid": nodeid,
+        "kind": "test",
+        "outcome": outcome,
+        "version_specific": False,
+        "failure": failure,
+    }
+
+
+def test_a_failure_counts_whatever_its_unit(tmp_path: Path) -> None:
+    """A module of a cached chapter that pytest collected anyway (a package
+    __init__ whose docstring imports a changed module) fails: the failure
+    counts and that chapter's cache entry is dropped."""
+    root = tree(tmp_path, PROJECT)
+    cached = [record("tests/part/test_one.py::test_f", "passed")]
+    records: dict[str, list[dict[str, object]]] = {"part/one": cached}
+    plan = {"part/one": ("k1", {"items": cached}), "part/two": ("k2", None)}
+    ran = [
+        record("tests/part/two/test_two.py::test_x", "passed"),
+        # Passed: the cached record stands, nothing is added.
+        record("src/examples/part/one/__init__.py::examples.a", "passed"),
+        record("src/examples/part/one/__init__.py::examples.b", "failed"),
+    ]
+    failed = editions.merge_records(records, ["part/two"], plan, ran, root)
+    assert failed == {"part/one"}
+    assert [r["outcome"] for r in records["part/one"]] == ["passed", "failed"]
+    assert [r["outcome"] for r in records["part/two"]] == ["passed"]
+
+
+def test_a_mypy_listing_with_a_pyversion_runs_per_version() -> None:
+    """Its :pyversion: says the output holds for those versions only, so
+    it is checked on them, not once on the shared interpreter."""
+    body = """\
+        >>> from examples.typing_system.checker import check
+        >>> check("mypy_cases/readonly_key.py")
+        mypy: no issues found
+        """
+    plain = block(body)
+    labelled = block(body)
+    labelled.options["pyversion"] = ">=3.14"
+    assert edition_run.mypy_only(labelled)
+    assert edition_run.shared_listing(plain)
+    assert not edition_run.shared_listing(labelled)
+
+
+def _reads_the_version(
+    node: ast.AST, derived: set[str], module: ast.Module
+) -> bool:
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.Attribute) and sub.attr == "version_info":
+            return True
+        if isinstance(sub, ast.Name) and sub.id in derived:
+            return True
+    return False
+
+
+def test_every_tooling_test_that_reads_the_version_runs_per_version() -> None:
+    """A test of tests/tooling whose body, decorators or module-level
+    constants read sys.version_info runs in the version scope; and the
+    reverse: a per-version rule names only such tests."""
+    per_version = set()
+    for path in sorted((ROOT / "tests/tooling").glob("test_*.py")):
+        relative = path.relative_to(ROOT).as_posix()
+        tree = ast.parse(path.read_text())
+        derived: set[str] = set()  # module constants made from it
+        for node in tree.body:
+            if isinstance(node, ast.Assign) and _reads_the_version(
+                node.value, derived, tree
+            ):
+                derived |= {
+                    t.id for t in node.targets if isinstance(t, ast.Name)
+                }
+        for node in tree.body:
+            if not isinstance(node, ast.FunctionDef):
+                continue
+            if not node.name.startswith("test_"):
+                continue
+            nodeid = f"{relative}::{node.name}"
+            scope = edition_run.scope_of(nodeid)[0]
+            if _reads_the_version(node, derived, tree):
+                per_version.add(nodeid)
+                assert scope == "version", nodeid
+            else:
+                assert scope == "shared", nodeid
+            if scope == "version":
+                assert editions.runnable(relative, "version"), relative
+    assert per_version

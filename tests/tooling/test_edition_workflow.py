@@ -74,3 +74,33 @@ def test_each_job_uploads_what_the_edition_page_reads(name: str) -> None:
     assert f"_build/editions/{where}.json" in text
     assert "pattern: editions-*" in text
     assert "make html latexpdf epub handouts" in text
+
+
+def test_every_session_job_fails_when_its_session_is_not_verified() -> None:
+    text = WORKFLOW.read_text()
+    assert "Fail if the version is not verified" in text
+    shared = text.split("\n  shared:\n", 1)[1].split("\n  edition:\n")[0]
+    assert 'sys.exit(results["status"] != "verified")' in shared
+
+
+def test_colour_is_not_forced_and_only_pull_requests_are_cancelled() -> None:
+    text = WORKFLOW.read_text()
+    # FORCE_COLOR=0 turns colour on for CPython 3.13+ (any non-empty value).
+    assert "FORCE_COLOR:" not in text
+    assert (
+        "cancel-in-progress: ${{ github.event_name == 'pull_request' }}"
+    ) in text
+
+
+@pytest.mark.parametrize(
+    ("fresh", "expected"), [("0", False), ("1", True), ("", False)]
+)
+def test_fresh_0_does_not_mean_fresh(fresh: str, expected: bool) -> None:
+    result = subprocess.run(
+        ["make", "-n", "editions", f"FRESH={fresh}"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert ("--fresh" in result.stdout) is expected

@@ -222,6 +222,8 @@ def test_edition_page_reports_the_results_it_finds(tmp_path: Path) -> None:
     )
     page = build_with_results(book, results, tmp_path / "out")
     assert "run on 2 of the 5 supported Python versions" in page
+    # No shared.json: the page cannot say the edition is verified.
+    assert "have no results, so this edition is not verified" in page
     assert "CPython 3.14.9 (main) [GCC]" in page
     assert "not verified: no interpreter" in page
     assert 'href="v.html#listing-v-3"' in page
@@ -260,3 +262,34 @@ def test_report_names_the_version_and_chapter_line_of_a_broken_listing(
         .read_text()
         .endswith("    +LOAD_FAST_BORROW\n")
     )
+
+
+@pytest.mark.parametrize("status", ["verified", "failed"])
+def test_edition_page_reads_the_shared_checks(
+    tmp_path: Path, status: str
+) -> None:
+    book = make_book(
+        tmp_path, edition="# About\n\n```{edition-results}\n```\n"
+    )
+    results = tmp_path / "editions"
+    results.mkdir()
+    record = editions.new_results()
+    record.update(minor="3.14", python="3.14.9 (main)", status="verified")
+    record["units"] = {"total": 22, "cached": 21, "run": 1}
+    (results / "3.14.json").write_text(json.dumps(record))
+    shared = editions.new_results()
+    shared.update(
+        minor="3.13",
+        python="3.13.0 (main)",
+        status=status,
+        reason="" if status == "verified" else "pytest stopped",
+        scope="shared",
+    )
+    (results / "shared.json").write_text(json.dumps(shared))
+    page = build_with_results(book, results, tmp_path / "out")
+    if status == "verified":
+        assert "ran once, on CPython 3.13.0, and passed." in page
+        assert "not verified" not in page.split("The shared checks")[1]
+    else:
+        assert "failed (pytest stopped), so this edition is not" in page
+    assert "Python 3.14: 21 of 22 chapters" in page
