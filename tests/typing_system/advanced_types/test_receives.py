@@ -29,6 +29,9 @@ TAKEN = "2024-05-01T12:00:00Z"
         ("/floats?v=1", "float", "1.0"),  # no exact match: leftmost wins
         ("/ordered?v=1", "int", "1"),  # left to right: int first
         ("/ordered?v=x", "str", "'x'"),
+        ("/ordered?v=01", "int", "1"),  # lax int: zeros, sign, spaces
+        ("/ordered?v=%2B1", "int", "1"),
+        ("/ordered?v=%201", "int", "1"),
     ],
 )
 def test_a_union_chooses_its_member(url: str, kind: str, value: str) -> None:
@@ -182,3 +185,12 @@ def test_the_strict_endpoints_work_when_called_with_the_exact_types() -> None:
     assert add_reading(Reading(sensor=7, taken_at=taken))["type"] == (
         "datetime"
     )
+
+
+def test_a_type_adapter_takes_a_model_too() -> None:
+    from examples.typing_system.advanced_types.receives import LaxReading
+
+    adapter = TypeAdapter(LaxReading)
+    reading = adapter.validate_python({"sensor": 7, "taken_at": TAKEN})
+    assert isinstance(reading, LaxReading)
+    assert adapter.json_schema() == LaxReading.model_json_schema()
