@@ -8,6 +8,8 @@ model_init.py (checked by both type checkers, never run).
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from fastapi.testclient import TestClient
 from pydantic import TypeAdapter
@@ -27,6 +29,9 @@ TAKEN = "2024-05-01T12:00:00Z"
         ("/floats?v=1", "float", "1.0"),  # no exact match: leftmost wins
         ("/ordered?v=1", "int", "1"),  # left to right: int first
         ("/ordered?v=x", "str", "'x'"),
+        ("/ordered?v=01", "int", "1"),  # lax int: zeros, sign, spaces
+        ("/ordered?v=%2B1", "int", "1"),
+        ("/ordered?v=%201", "int", "1"),
     ],
 )
 def test_a_union_chooses_its_member(url: str, kind: str, value: str) -> None:
@@ -85,6 +90,56 @@ def test_string_choices_are_accepted_and_integer_literals_never() -> None:
     from examples.typing_system.advanced_types.receives import pages
 
     assert pages(10) == 10
+    # The fix: an IntEnum converts the text to its member.
+    assert client.get("/sizes?size=10").json() == {
+        "type": "Size",
+        "value": "<Size.SMALL: 10>",
+    }
+    response = client.get("/sizes?size=20")
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["type"] == "enum"
+
+
+def test_model_wide_strict_refuses_enums_decimals_uuids_and_tuples() -> None:
+    from decimal import Decimal
+    from uuid import UUID
+
+    from pydantic import ConfigDict, ValidationError
+
+    from examples.typing_system.advanced_types.receives import Finish
+
+    strict = ConfigDict(strict=True)
+    uuid = "12345678-1234-5678-1234-567812345678"
+    cases: list[tuple[Any, object, str]] = [
+        (Finish, "matt", "is_instance_of"),
+        (Decimal, "1.5", "is_instance_of"),
+        (UUID, uuid, "is_instance_of"),
+        (tuple[int, int], [1, 2], "tuple_type"),
+    ]
+    for kind, value, error in cases:
+        adapter: TypeAdapter[Any] = TypeAdapter(kind, config=strict)
+        with pytest.raises(ValidationError) as caught:
+            adapter.validate_python(value)
+        assert caught.value.errors()[0]["type"] == error
+        # Lax mode, the default, accepts the same decoded JSON value.
+        TypeAdapter(kind).validate_python(value)
+    # JSON mode keeps the lossless conversions from text.
+    assert TypeAdapter(Finish, config=strict).validate_json('"matt"') is (
+        Finish.MATT
+    )
+    assert TypeAdapter(UUID, config=strict).validate_json(f'"{uuid}"') == (
+        UUID(uuid)
+    )
+
+
+def test_strict_mode_still_turns_an_int_into_a_float() -> None:
+    from typing import Annotated
+
+    from pydantic import Strict, ValidationError
+
+    assert TypeAdapter(Annotated[float, Strict()]).validate_python(1) == 1.0
+    with pytest.raises(ValidationError):
+        TypeAdapter(Annotated[int, Strict()]).validate_python("1")
 
 
 def test_an_enum_is_a_component_and_a_literal_is_inlined() -> None:
@@ -130,3 +185,12 @@ def test_the_strict_endpoints_work_when_called_with_the_exact_types() -> None:
     assert add_reading(Reading(sensor=7, taken_at=taken))["type"] == (
         "datetime"
     )
+
+
+def test_a_type_adapter_takes_a_model_too() -> None:
+    from examples.typing_system.advanced_types.receives import LaxReading
+
+    adapter = TypeAdapter(LaxReading)
+    reading = adapter.validate_python({"sensor": 7, "taken_at": TAKEN})
+    assert isinstance(reading, LaxReading)
+    assert adapter.json_schema() == LaxReading.model_json_schema()

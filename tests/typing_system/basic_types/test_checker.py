@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -148,3 +149,31 @@ def test_check_can_show_one_line_only(
     first, second = capsys.readouterr().out.split("\n", 1)
     assert first == "pyright: no issues found on line 7"
     assert second.startswith("wrong_argument.py:8: error [arg-type]\n")
+
+
+IGNORES = """\
+def f(x: int) -> int:
+    return x
+
+
+y: str = f("a")  # type: ignore[arg-type]
+z: str = f(1)  # pyright: ignore[reportArgumentType]
+"""
+
+
+def test_a_targeted_type_ignore_is_targeted_for_mypy_only(
+    tmp_path: Path,
+) -> None:
+    from tests.mypy_check import mypy
+    from tests.pyright_check import pyright
+
+    listing = tmp_path / "ignores.py"
+    listing.write_text(IGNORES)
+    # mypy: [arg-type] covers only that rule; the assignment is reported.
+    found = mypy(listing)
+    assert [line.split(":")[0] for line in found] == ["5", "5", "6"]
+    assert "[assignment]" in found[0]
+    assert 'not covered by "type: ignore[arg-type]"' in found[1]
+    # pyright: any `# type: ignore` silences the whole line; its own
+    # targeted comment silences only the rule it names.
+    assert pyright(listing) == ["6: error [reportAssignmentType]"]

@@ -27,7 +27,16 @@ def test_the_path_parameter_is_converted_to_int(client: TestClient) -> None:
     }
 
 
-@pytest.mark.parametrize("raw", ["abc", "1.5", "one", "1e3"])
+@pytest.mark.parametrize(
+    "raw", ["01", "+1", " 1", "0_1", "1.0", "1.00", " 1 "]
+)
+def test_lax_spellings_of_one_reach_user_1(
+    client: TestClient, raw: str
+) -> None:
+    assert client.get(f"/users/{raw}").json()["id"] == 1
+
+
+@pytest.mark.parametrize("raw", ["abc", "1.5", "1.", "one", "1e3"])
 def test_text_that_is_not_an_integer_is_refused(
     client: TestClient, raw: str
 ) -> None:

@@ -87,4 +87,14 @@ def pages(size: Literal[10, 50]) -> int:
     return size
 
 
+class Size(enum.IntEnum):
+    SMALL = 10
+    LARGE = 50
+
+
+@app.get("/sizes")
+def sizes(size: Size) -> dict[str, str]:
+    return described(size)
+
+
 # [end choices]
