@@ -52,6 +52,11 @@ SHARED_RULES: tuple[tuple[str, str], ...] = (
         "mypy on a rejected listing, with pyproject.toml's fixed "
         "python_version",
     ),
+    (
+        "::test_both_checkers_",
+        "mypy and pyright on a rejected listing, each with the fixed "
+        "python version of pyproject.toml",
+    ),
 )
 
 
@@ -84,6 +89,18 @@ VERSION_RULES: tuple[tuple[str, str], ...] = (
     (
         "tests/tooling/test_editions.py::test_results_name_each_failing_",
         "the record names the running version",
+    ),
+    (
+        "tests/tooling/test_edition_page.py::test_a_build_records_the_",
+        "the build's record names the running version",
+    ),
+    (
+        "tests/tooling/test_editions.py::test_update_rewrites_a_changed_",
+        "the message names the versions other than the running one",
+    ),
+    (
+        "tests/tooling/test_edition_page.py::test_the_page_states_what_",
+        "the page names the running version",
     ),
 )
 
