@@ -715,6 +715,37 @@ def _tooling_digest() -> int:
     return int(digest.hexdigest()[:12], 16)
 
 
+def label_exercises_for_latex(app: Any, doctree: nodes.Node, _: str) -> None:
+    """Give each exercise the LaTeX label its solution links to.
+
+    sphinx-exercise 1.2.1 labels an exercise ``exercise:<label>`` in LaTeX,
+    but a solution's title links to ``<docname>:<label>``, Sphinx's usual
+    form, which nothing defines: every "Solution to" link of the PDF was
+    dead.  A raw LaTeX label in that form, just before the exercise, mends
+    it (the PDF's link check finds a destination for every link).
+    """
+    if app.builder.format != "latex":
+        return
+    from sphinx_exercise.nodes import (  # type: ignore[import-untyped]
+        exercise_enumerable_node,
+        exercise_node,
+    )
+
+    registry = getattr(app.env, "sphinx_exercise_registry", {})
+    kinds = (exercise_node, exercise_enumerable_node)
+    for node in list(doctree.findall(lambda n: isinstance(n, kinds))):
+        assert isinstance(node, nodes.Element)  # both kinds are Elements
+        label = node.get("label")
+        entry = registry.get(label) if label else None
+        if entry is None or node.parent is None:
+            continue
+        target = f"{entry.get('docname')}:{label}"
+        raw = rf"\phantomsection\label{{\detokenize{{{target}}}}}"
+        node.parent.insert(
+            node.parent.index(node), nodes.raw("", raw, format="latex")
+        )
+
+
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value(
         "book_editions_dir", "", "env", types=frozenset({str})
@@ -739,6 +770,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("config-inited", frontmatter.configure)
     app.connect("build-finished", frontmatter.write_examples)
     app.connect("doctree-resolved", frontmatter.link_examples)
+    app.connect("doctree-resolved", label_exercises_for_latex)
     return {
         "version": "1",
         # Any change to the book's tooling rereads every page: the doctrees
