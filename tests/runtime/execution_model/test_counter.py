@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import contextlib
 import threading
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
 from fastapi.testclient import TestClient
 
 from examples.runtime.execution_model import counter
@@ -23,53 +24,98 @@ def test_every_request_shares_the_global() -> None:
 
 
 class PausingInt(int):
-    """An int whose ``+`` waits at a barrier: a switch point inside ``+=``.
+    """An int whose ``+`` pauses: a switch point inside ``hits += 1``.
 
     ``hits += 1`` on a plain int runs no Python code between the load and
     the store, so on a default build no thread switch falls there and a
     race test of the bare statement passes with or without a lock. This
-    subclass calls Python code (``__add__``) after the load: both threads
-    must have loaded the old value before either may store, which forces
-    the interleaving that loses an update.
+    subclass calls Python code (``__add__``) after the load, and the test
+    decides what it waits for there.
     """
 
-    barrier: threading.Barrier
+    pause: Callable[[], None]
 
     def __add__(self, other: int) -> PausingInt:
-        # A broken barrier: the other thread never came (the lock kept it).
-        with contextlib.suppress(threading.BrokenBarrierError):
-            self.barrier.wait()
+        PausingInt.pause()
         return PausingInt(int(self) + other)
 
 
-def two_requests_at_once(path: str, timeout: float) -> tuple[int, bool]:
+class ArrivalLock:
+    """The endpoint's lock, counting the requests that have reached it."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._count = threading.Lock()
+        self.arrived = 0
+        self.both_arrived = threading.Event()
+
+    def __enter__(self) -> None:
+        with self._count:
+            self.arrived += 1
+            if self.arrived == 2:
+                self.both_arrived.set()
+        self._lock.acquire()
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._lock.release()
+
+
+def two_requests_at_once(
+    path: str,
+    pause: Callable[[], None],
+    lock: ArrivalLock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> tuple[int, list[int]]:
     """Send two requests to ``path`` together from a start of 0.
 
-    Returns the final count and whether the barrier broke (which means
-    the second request could not reach the ``+`` while the first waited).
+    Returns the final count and the two answers, sorted.
     """
-    barrier = threading.Barrier(2, timeout=timeout)
-    PausingInt.barrier = barrier
     saved = counter.hits
+    PausingInt.pause = pause
+    monkeypatch.setattr(counter, "hits_lock", lock)
     counter.hits = PausingInt(0)
     try:
         with TestClient(counter.app) as client, ThreadPoolExecutor(2) as pool:
             answers = list(pool.map(client.post, [path, path]))
         assert [answer.status_code for answer in answers] == [200, 200]
-        return int(counter.hits), barrier.broken
+        hits = sorted(answer.json()["hits"] for answer in answers)
+        return int(counter.hits), hits
     finally:
         counter.hits = saved
 
 
-def test_without_the_lock_an_update_is_lost() -> None:
-    # The unsafe variant: both requests read 0, both store 1.
-    assert two_requests_at_once("/unlocked-hits", timeout=10) == (1, False)
+def test_without_the_lock_an_update_is_lost(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The unsafe variant: a barrier at the switch point lets neither
+    # request store before both have loaded 0; both store 1.
+    both_loaded = threading.Barrier(2, timeout=10)
+
+    def wait_for_both() -> None:
+        both_loaded.wait()
+
+    result = two_requests_at_once(
+        "/unlocked-hits", wait_for_both, ArrivalLock(), monkeypatch
+    )
+    assert result == (1, [1, 1])
 
 
-def test_the_lock_loses_no_update_even_at_a_switch_point() -> None:
-    # With the lock, the second request waits for the first; the first
-    # waits at the barrier until it times out, and both updates count.
-    assert two_requests_at_once("/hits", timeout=0.5) == (2, True)
+def test_the_lock_loses_no_update_even_at_a_switch_point(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The first request pauses inside the lock until the second has
+    # provably reached the lock; only then does it store.
+    lock = ArrivalLock()
+
+    def wait_for_the_second_request() -> None:
+        if lock.arrived == 1:
+            assert lock.both_arrived.wait(timeout=10)
+
+    result = two_requests_at_once(
+        "/hits", wait_for_the_second_request, lock, monkeypatch
+    )
+    assert result == (2, [1, 2])
+    assert lock.arrived == 2
 
 
 def test_concurrent_requests_get_distinct_counts() -> None:

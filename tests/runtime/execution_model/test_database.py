@@ -5,13 +5,15 @@ from __future__ import annotations
 import gc
 import importlib
 import sys
+import threading
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.pool import StaticPool
 
 from examples.runtime.execution_model import database
 
@@ -97,3 +99,83 @@ def test_one_file_under_two_names_runs_twice(
         assert twin.engine is not database.engine
     finally:
         twin.engine.dispose()
+
+
+def _rows_seen_during_anothers_transaction(engine: Engine) -> int:
+    """Rows a reader sees that another request inserted and not committed.
+
+    Events force the order: the writer inserts and waits, the reader
+    counts from a second thread, then the writer rolls back.
+    """
+    inserted, counted = threading.Event(), threading.Event()
+    counts: list[int] = []
+
+    def count() -> int:
+        with engine.connect() as connection:
+            rows = connection.execute(text("SELECT count(*) FROM visits"))
+            return int(rows.scalar_one())
+
+    def writer() -> None:
+        with engine.connect() as connection:
+            connection.execute(
+                text("INSERT INTO visits (path) VALUES (:path)"),
+                {"path": "/uncommitted"},
+            )
+            inserted.set()
+            assert counted.wait(timeout=10)
+            connection.rollback()
+
+    def reader() -> None:
+        assert inserted.wait(timeout=10)
+        counts.append(count())
+        counted.set()
+
+    before = count()
+    threads = [
+        threading.Thread(target=writer),
+        threading.Thread(target=reader),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert count() == before
+    return counts[0] - before
+
+
+def test_concurrent_requests_do_not_share_a_transaction() -> None:
+    assert _rows_seen_during_anothers_transaction(database.engine) == 0
+
+
+def test_one_static_connection_leaks_uncommitted_rows_across_threads() -> None:
+    # The unsafe variant: StaticPool shares one connection between threads.
+    shared = create_engine(
+        "sqlite://",
+        poolclass=StaticPool,
+        connect_args={"check_same_thread": False},
+    )
+    with shared.begin() as connection:
+        connection.execute(text("CREATE TABLE visits (path TEXT NOT NULL)"))
+    try:
+        assert _rows_seen_during_anothers_transaction(shared) == 1
+    finally:
+        shared.dispose()
+
+
+def test_visits_from_many_threads_are_all_counted() -> None:
+    client = TestClient(database.app)
+    first = client.post("/visits").json()["visits"]
+    answers: list[int] = []
+
+    def post(times: int) -> None:
+        for _ in range(times):
+            response = client.post("/visits")
+            assert response.status_code == 200
+            answers.append(response.json()["visits"])
+
+    threads = [threading.Thread(target=post, args=(10,)) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(answers) == list(range(first + 1, first + 41))

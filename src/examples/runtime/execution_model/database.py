@@ -11,12 +11,15 @@ namespace, where the previous count is still there to add to.
 1
 """
 
+import atexit
+import shutil
+import tempfile
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Annotated
 
 from fastapi import Depends, FastAPI
 from sqlalchemy import Connection, Engine, create_engine, text
-from sqlalchemy.pool import StaticPool
 
 # [executions]
 # The previous count, if this module's code has run before in this
@@ -24,20 +27,25 @@ from sqlalchemy.pool import StaticPool
 EXECUTIONS: int = globals().get("EXECUTIONS", 0) + 1
 # [end executions]
 
+# A real application reads its database URL from its settings. This one
+# keeps its SQLite file in a folder that is removed when the process ends.
+_folder = Path(tempfile.mkdtemp(prefix="visits-"))
+atexit.register(shutil.rmtree, _folder, ignore_errors=True)
+DATABASE_URL = f"sqlite:///{_folder / 'visits.sqlite3'}"
 
-def make_engine() -> Engine:
-    """An in-memory SQLite database that holds one ``visits`` table.
 
-    ``StaticPool`` keeps a single connection, so every thread sees the same
-    in-memory database; a real application gives a file or server URL.
+def make_engine(url: str = DATABASE_URL) -> Engine:
+    """An engine for a SQLite database that holds a ``visits`` table.
+
+    For a file, SQLAlchemy's default pool hands each request a connection
+    of its own, so requests running in different threads at the same time
+    never share a transaction.
     """
-    engine = create_engine(
-        "sqlite://",
-        poolclass=StaticPool,
-        connect_args={"check_same_thread": False},
-    )
+    engine = create_engine(url)
     with engine.begin() as connection:
-        connection.execute(text("CREATE TABLE visits (path TEXT NOT NULL)"))
+        connection.execute(
+            text("CREATE TABLE IF NOT EXISTS visits (path TEXT NOT NULL)")
+        )
     return engine
 
 
@@ -72,7 +80,7 @@ def visit(
 @app.post("/visits/new-engine")
 def visit_with_new_engine() -> dict[str, int]:
     """Wrong: builds an engine, here a whole new database, per request."""
-    per_request = make_engine()
+    per_request = make_engine("sqlite://")  # a new in-memory database
     try:
         with per_request.begin() as connection:
             count = record_visit(connection, "/visits/new-engine")
