@@ -455,8 +455,9 @@ class EditionResults(SphinxDirective):
             {r["commit"][:12] for r in found.values() if r["commit"]}
         )
         intro = (
-            f"The listings of this edition were run on {len(verified)} of the "
-            f"{len(policy.SUPPORTED)} supported Python versions"
+            f"make editions ran the listings of this edition on "
+            f"{len(verified)} of the {len(policy.SUPPORTED)} supported Python "
+            "versions"
             + (f" on {' and '.join(dates)}" if dates else "")
             + (f", from commit {', '.join(commits)}" if commits else "")
             + "."

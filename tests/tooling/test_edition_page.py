@@ -188,3 +188,32 @@ def test_a_release_pdf_carries_the_stamp_on_its_title_verso(
     ) in verso
     assert edition.head()[:12] in verso
     assert verso.index("verified on CPython") < verso.index("tableofcontents")
+
+
+def test_the_draft_stamp_says_the_other_versions_listings_were_not_run() -> (
+    None
+):
+    local = {
+        "commit": "0" * 40,
+        "python": "3.11.7 (main) [GCC]",
+        "date": "2026-12-01",
+        "status": "passed",
+        "blocks": {"run": 183, "skipped": 35, "failed": 0},
+    }
+    stamp = edition.draft_stamp(local, {})
+    assert "(183 listings, all passed)" in stamp
+    assert (
+        "The 35 listings shown for other versions were not run by this build."
+    ) in stamp
+
+
+def test_the_edition_page_names_both_sources_of_its_figures() -> None:
+    text = " ".join((ROOT / "book" / "edition.md").read_text().split())
+    assert "Every listing" not in text
+    assert (
+        "Each build runs every listing that applies to its Python; "
+        "`make editions` runs the rest on the other versions"
+    ) in text
+    assert "this copy's own build ran comes from that build's doctest run" in (
+        text
+    )
