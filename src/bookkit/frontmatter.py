@@ -52,7 +52,7 @@ DESCRIPTION = (
     "A printable, tested book about the parts of Python that FastAPI "
     "stands on: how the interpreter runs your code, how classes and "
     "composition shape an application, and how type hints become "
-    "validation and documentation. Every listing is run by the build."
+    "validation and documentation in a FastAPI application."
 )
 
 
