@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bookkit import edition, editions
+from bookkit import edition, editions, frontmatter
 from bookkit.listings import ROOT
 from bookkit.sphinxext import headings_at, listing_id
 
@@ -217,3 +217,12 @@ def test_the_edition_page_names_both_sources_of_its_figures() -> None:
     assert "this copy's own build ran comes from that build's doctest run" in (
         text
     )
+
+
+def test_the_title_page_of_a_draft_says_it_is_not_a_release() -> None:
+    draft = frontmatter.maketitle("stamp", "0" * 40, False, False, False)
+    release = frontmatter.maketitle("stamp", "0" * 40, False, False, True)
+    notice = frontmatter.tex(frontmatter.DRAFT)
+    edition_at = draft.index(frontmatter.tex(frontmatter.EDITION))
+    assert edition_at < draft.index(notice) < draft.index(r"\end{titlepage}")
+    assert notice not in release

@@ -116,6 +116,7 @@ def test_pdf_title_page_names_the_book_its_edition_and_contributors(
     assert frontmatter.EDITION in title
     assert frontmatter.AUTHOR in title
     assert "Release" not in title
+    assert frontmatter.DRAFT in title  # the test build is not a release
     reader = pypdf.PdfReader(pdf)
     assert reader.metadata is not None
     assert reader.metadata.author == frontmatter.AUTHOR
