@@ -21,7 +21,7 @@ import re
 import subprocess
 import sys
 import warnings
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from docutils import nodes
@@ -309,11 +309,55 @@ def _has_edition_results(app: Sphinx, docname: str) -> bool:
     )
 
 
+_TOCTREE = re.compile(r"^```\{toctree\}\n(?P<body>.*?)^```", re.M | re.S)
+
+
+def document_order(srcdir: Path) -> list[Path]:
+    """The book's chapter files in reading order: the toctrees from the
+    root, depth first; files no toctree names follow, sorted."""
+    order: list[Path] = []
+
+    def visit(docname: str) -> None:
+        path = srcdir / f"{docname}.md"
+        if path in order or not path.is_file():
+            return
+        order.append(path)
+        folder = PurePosixPath(docname).parent
+        for match in _TOCTREE.finditer(path.read_text(encoding="utf-8")):
+            for line in match["body"].splitlines():
+                entry = line.strip()
+                if not entry or entry.startswith(":"):
+                    continue
+                if entry.endswith(">") and "<" in entry:
+                    entry = entry[entry.rindex("<") + 1 : -1]
+                child = (
+                    entry.lstrip("/")
+                    if entry.startswith("/")
+                    else (folder / entry).as_posix()
+                )
+                visit(child)
+
+    visit("index")
+    return order + [p for p in listings.chapters(srcdir) if p not in order]
+
+
 def _table(
     headers: list[str],
     rows: list[list[nodes.Node | str]],
     widths: list[int] | None = None,
-) -> nodes.table:
+) -> list[nodes.Node]:
+    """A table whose cells are set ragged-right in print, too."""
+    total = sum(widths) if widths else 0
+    columns = (
+        "".join(
+            rf">{{\raggedright\arraybackslash}}\X{{{w}}}{{{total}}}"
+            for w in widths
+        )
+        if widths
+        else "L" * len(headers)
+    )
+    spec = addnodes.tabular_col_spec()
+    spec["spec"] = "{" + columns + "}"
     table = nodes.table(
         classes=["edition"] + (["colwidths-given"] if widths else [])
     )
@@ -337,7 +381,7 @@ def _table(
                 entry += nodes.paragraph("", "", content)
                 row += entry
             part += row
-    return table
+    return [spec, table]
 
 
 _HEADING = re.compile(r"^(?P<level>#{1,3}) +(?P<title>.+?)\s*$")
@@ -500,7 +544,7 @@ class EditionResults(SphinxDirective):
         )
         return [
             nodes.paragraph(intro, intro),
-            _table(headers, rows),
+            *_table(headers, rows),
             strings,
             items,
         ]
@@ -511,7 +555,7 @@ class EditionResults(SphinxDirective):
         ran_here = set(local["listings_passed"]) if local else set()
         here = str(local["minor"]) if local else ""
         rows: list[list[nodes.Node | str]] = []
-        for path in listings.chapters(Path(self.env.srcdir)):
+        for path in document_order(Path(self.env.srcdir)):
             docname = (
                 path.relative_to(self.env.srcdir).with_suffix("").as_posix()
             )
@@ -556,7 +600,7 @@ class EditionResults(SphinxDirective):
         )
         return [
             nodes.paragraph(text, text),
-            _table(
+            *_table(
                 ["chapter", "section", "shown for", "verified on"],
                 rows,
                 [3, 4, 2, 2],

@@ -226,3 +226,28 @@ def test_the_title_page_of_a_draft_says_it_is_not_a_release() -> None:
     edition_at = draft.index(frontmatter.tex(frontmatter.EDITION))
     assert edition_at < draft.index(notice) < draft.index(r"\end{titlepage}")
     assert notice not in release
+
+
+def test_the_edition_table_lists_listings_in_reading_order_ragged_right(
+    tmp_path: Path,
+) -> None:
+    def chapter(title: str) -> str:
+        return (
+            f"# {title}\n\n```{{doctest}}\n"
+            ':pyversion: ">=3.14"\n\n>>> 1\n1\n```\n'
+        )
+
+    # The toctree reads zeta before alpha: the table must, too.
+    book = make_book(
+        tmp_path, zeta=chapter("Zeta"), alpha=chapter("Alpha"),
+        edition=EDITION,
+    )  # fmt: skip
+    built = sphinx(book, "html", tmp_path / "html")
+    assert built.returncode == 0, built.stderr
+    page = (tmp_path / "html" / "edition.html").read_text()
+    table = page[page.rindex("<table") :]
+    assert table.index("Zeta") < table.index("Alpha")
+    built = sphinx(book, "latex", tmp_path / "latex")
+    assert built.returncode == 0, built.stderr
+    tex = next((tmp_path / "latex").glob("*.tex")).read_text()
+    assert r">{\raggedright\arraybackslash}\X{3}{11}" in tex
