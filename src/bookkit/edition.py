@@ -137,6 +137,11 @@ def draft_stamp(
             + (" with uncommitted changes" if local.get("dirty") else "")
             + f" ({local['blocks']['run']} listings, {state})."
         )
+        if local["blocks"]["skipped"]:
+            text += (
+                f" The {local['blocks']['skipped']} listings shown for other "
+                "versions were not run by this build."
+            )
     if verified:
         text += (
             " Separate runs of make editions verified it on CPython "

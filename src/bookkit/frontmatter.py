@@ -33,6 +33,8 @@ AUTHOR = f"The contributors to {TITLE}"
 YEAR = "2026"
 RELEASE = "2026.11"
 EDITION = f"{RELEASE} edition"
+#: Under the edition on the title page of a build that is not a release.
+DRAFT = "Draft \u2013 not a release"
 LICENCE = "Creative Commons Attribution-ShareAlike 4.0 International"
 LICENCE_SHORT = "CC BY-SA 4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by-sa/4.0/"
@@ -52,7 +54,7 @@ DESCRIPTION = (
     "A printable, tested book about the parts of Python that FastAPI "
     "stands on: how the interpreter runs your code, how classes and "
     "composition shape an application, and how type hints become "
-    "validation and documentation. Every listing is run by the build."
+    "validation and documentation in a FastAPI application."
 )
 
 
@@ -118,7 +120,9 @@ def copyright_page(stamp: str, commit: str, dirty: bool, part: str) -> str:
     return "\n".join(lines)
 
 
-def maketitle(stamp: str, commit: str, dirty: bool, handout: bool) -> str:
+def maketitle(
+    stamp: str, commit: str, dirty: bool, handout: bool, release: bool
+) -> str:
     """``latex_elements['maketitle']``: title page, then its verso."""
     if handout:
         # The handout's own title (\@title) is its part; the book is named.
@@ -145,6 +149,7 @@ def maketitle(stamp: str, commit: str, dirty: bool, handout: bool) -> str:
             heading,
             r"\vspace{2.5em}",
             rf"{{\large {tex(EDITION)}\par}}",
+            "" if release else rf"\vspace{{0.5em}}{{\large {tex(DRAFT)}\par}}",
             r"\vfill",
             rf"{{\large The contributors to \emph{{{tex(TITLE)}}}\par}}",
             r"\vspace{0.08\textheight}",
@@ -188,7 +193,9 @@ def configure(app: Sphinx, config: Any) -> None:
     commit, dirty = edition.head(), edition.dirty()
     handout = app.tags.has("handouts")
     elements = dict(config.latex_elements)
-    elements["maketitle"] = maketitle(stamp, commit, dirty, handout)
+    elements["maketitle"] = maketitle(
+        stamp, commit, dirty, handout, release=bool(config.book_release)
+    )
     elements["preamble"] = (
         elements.get("preamble", "") + "\n" + pdf_metadata() + "\n"
     )

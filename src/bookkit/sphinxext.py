@@ -14,18 +14,20 @@ from __future__ import annotations
 import datetime
 import doctest
 import hashlib
+import html
 import importlib
 import json
 import re
 import subprocess
 import sys
 import warnings
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.builders.epub3 import Epub3Builder
 from sphinx.ext.doctest import DocTestBuilder, DoctestDirective, TestGroup
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
@@ -307,11 +309,55 @@ def _has_edition_results(app: Sphinx, docname: str) -> bool:
     )
 
 
+_TOCTREE = re.compile(r"^```\{toctree\}\n(?P<body>.*?)^```", re.M | re.S)
+
+
+def document_order(srcdir: Path) -> list[Path]:
+    """The book's chapter files in reading order: the toctrees from the
+    root, depth first; files no toctree names follow, sorted."""
+    order: list[Path] = []
+
+    def visit(docname: str) -> None:
+        path = srcdir / f"{docname}.md"
+        if path in order or not path.is_file():
+            return
+        order.append(path)
+        folder = PurePosixPath(docname).parent
+        for match in _TOCTREE.finditer(path.read_text(encoding="utf-8")):
+            for line in match["body"].splitlines():
+                entry = line.strip()
+                if not entry or entry.startswith(":"):
+                    continue
+                if entry.endswith(">") and "<" in entry:
+                    entry = entry[entry.rindex("<") + 1 : -1]
+                child = (
+                    entry.lstrip("/")
+                    if entry.startswith("/")
+                    else (folder / entry).as_posix()
+                )
+                visit(child)
+
+    visit("index")
+    return order + [p for p in listings.chapters(srcdir) if p not in order]
+
+
 def _table(
     headers: list[str],
     rows: list[list[nodes.Node | str]],
     widths: list[int] | None = None,
-) -> nodes.table:
+) -> list[nodes.Node]:
+    """A table whose cells are set ragged-right in print, too."""
+    total = sum(widths) if widths else 0
+    columns = (
+        "".join(
+            rf">{{\raggedright\arraybackslash}}\X{{{w}}}{{{total}}}"
+            for w in widths
+        )
+        if widths
+        else "L" * len(headers)
+    )
+    spec = addnodes.tabular_col_spec()
+    spec["spec"] = "{" + columns + "}"
     table = nodes.table(
         classes=["edition"] + (["colwidths-given"] if widths else [])
     )
@@ -335,7 +381,7 @@ def _table(
                 entry += nodes.paragraph("", "", content)
                 row += entry
             part += row
-    return table
+    return [spec, table]
 
 
 _HEADING = re.compile(r"^(?P<level>#{1,3}) +(?P<title>.+?)\s*$")
@@ -466,8 +512,9 @@ class EditionResults(SphinxDirective):
             {r["commit"][:12] for r in found.values() if r["commit"]}
         )
         intro = (
-            f"The listings of this edition were run on {len(verified)} of the "
-            f"{len(policy.SUPPORTED)} supported Python versions"
+            f"make editions ran the listings of this edition on "
+            f"{len(verified)} of the {len(policy.SUPPORTED)} supported Python "
+            "versions"
             + (f" on {' and '.join(dates)}" if dates else "")
             + (f", from commit {', '.join(commits)}" if commits else "")
             + "."
@@ -508,7 +555,7 @@ class EditionResults(SphinxDirective):
         )
         return [
             nodes.paragraph(intro, intro),
-            _table(headers, rows),
+            *_table(headers, rows),
             strings,
             items,
         ]
@@ -561,7 +608,7 @@ class EditionResults(SphinxDirective):
         ran_here = set(local["listings_passed"]) if local else set()
         here = str(local["minor"]) if local else ""
         rows: list[list[nodes.Node | str]] = []
-        for path in listings.chapters(Path(self.env.srcdir)):
+        for path in document_order(Path(self.env.srcdir)):
             docname = (
                 path.relative_to(self.env.srcdir).with_suffix("").as_posix()
             )
@@ -606,7 +653,7 @@ class EditionResults(SphinxDirective):
         )
         return [
             nodes.paragraph(text, text),
-            _table(
+            *_table(
                 ["chapter", "section", "shown for", "verified on"],
                 rows,
                 [3, 4, 2, 2],
@@ -708,6 +755,20 @@ class StrictDocTestBuilder(DocTestBuilder):
         )
 
 
+class IdentifiedEpubBuilder(Epub3Builder):
+    """The EPUB builder, with toc.ncx naming the book by its identifier.
+
+    Sphinx's toc.ncx template prints ``epub_uid`` (the XML id of the OPF's
+    ``dc:identifier``, "bookid") as ``dtb:uid``, which must be the
+    identifier itself: epubcheck reports NCX-001 otherwise.
+    """
+
+    def toc_metadata(self, level: int, navpoints: list[Any]) -> dict[str, Any]:
+        metadata = super().toc_metadata(level, navpoints)
+        metadata["uid"] = html.escape(self.config.epub_identifier)
+        return metadata
+
+
 def _tooling_digest() -> int:
     digest = hashlib.sha256()
     for path in sorted(Path(__file__).parent.glob("*.py")):
@@ -763,6 +824,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("autodoc-process-docstring", frame_module_docstring)
     app.add_directive("doctest", VersionedDoctest, override=True)
     app.add_builder(StrictDocTestBuilder, override=True)
+    app.add_builder(IdentifiedEpubBuilder, override=True)
     app.connect("doctree-read", group_docstring_doctests)
     app.add_post_transform(PartsAsLatexParts)
     app.add_post_transform(KeepListingsWhole)

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bookkit import edition, editions
+from bookkit import edition, editions, frontmatter
 from bookkit.listings import ROOT
 from bookkit.sphinxext import headings_at, listing_id
 
@@ -188,3 +188,66 @@ def test_a_release_pdf_carries_the_stamp_on_its_title_verso(
     ) in verso
     assert edition.head()[:12] in verso
     assert verso.index("verified on CPython") < verso.index("tableofcontents")
+
+
+def test_the_draft_stamp_says_the_other_versions_listings_were_not_run() -> (
+    None
+):
+    local = {
+        "commit": "0" * 40,
+        "python": "3.11.7 (main) [GCC]",
+        "date": "2026-12-01",
+        "status": "passed",
+        "blocks": {"run": 183, "skipped": 35, "failed": 0},
+    }
+    stamp = edition.draft_stamp(local, {})
+    assert "(183 listings, all passed)" in stamp
+    assert (
+        "The 35 listings shown for other versions were not run by this build."
+    ) in stamp
+
+
+def test_the_edition_page_names_both_sources_of_its_figures() -> None:
+    text = " ".join((ROOT / "book" / "edition.md").read_text().split())
+    assert "Every listing" not in text
+    assert (
+        "Each build runs every listing that applies to its Python; "
+        "`make editions` runs the rest on the other versions"
+    ) in text
+    assert "this copy's own build ran comes from that build's doctest run" in (
+        text
+    )
+
+
+def test_the_title_page_of_a_draft_says_it_is_not_a_release() -> None:
+    draft = frontmatter.maketitle("stamp", "0" * 40, False, False, False)
+    release = frontmatter.maketitle("stamp", "0" * 40, False, False, True)
+    notice = frontmatter.tex(frontmatter.DRAFT)
+    edition_at = draft.index(frontmatter.tex(frontmatter.EDITION))
+    assert edition_at < draft.index(notice) < draft.index(r"\end{titlepage}")
+    assert notice not in release
+
+
+def test_the_edition_table_lists_listings_in_reading_order_ragged_right(
+    tmp_path: Path,
+) -> None:
+    def chapter(title: str) -> str:
+        return (
+            f"# {title}\n\n```{{doctest}}\n"
+            ':pyversion: ">=3.14"\n\n>>> 1\n1\n```\n'
+        )
+
+    # The toctree reads zeta before alpha: the table must, too.
+    book = make_book(
+        tmp_path, zeta=chapter("Zeta"), alpha=chapter("Alpha"),
+        edition=EDITION,
+    )  # fmt: skip
+    built = sphinx(book, "html", tmp_path / "html")
+    assert built.returncode == 0, built.stderr
+    page = (tmp_path / "html" / "edition.html").read_text()
+    table = page[page.rindex("<table") :]
+    assert table.index("Zeta") < table.index("Alpha")
+    built = sphinx(book, "latex", tmp_path / "latex")
+    assert built.returncode == 0, built.stderr
+    tex = next((tmp_path / "latex").glob("*.tex")).read_text()
+    assert r">{\raggedright\arraybackslash}\X{3}{11}" in tex

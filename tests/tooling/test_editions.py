@@ -221,7 +221,10 @@ def test_edition_page_reports_the_results_it_finds(tmp_path: Path) -> None:
         json.dumps(editions.not_verified("3.11", "no interpreter"))
     )
     page = build_with_results(book, results, tmp_path / "out")
-    assert "run on 2 of the 5 supported Python versions" in page
+    assert (
+        "make editions ran the listings of this edition on 2 of the 5 "
+        "supported Python versions"
+    ) in page
     # No shared.json: the page cannot say the edition is verified.
     assert "have no results, so this edition is not verified" in page
     assert "CPython 3.14.9 (main) [GCC]" in page

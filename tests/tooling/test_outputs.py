@@ -16,7 +16,7 @@ import pytest
 from sphinx import __version__ as sphinx_version
 
 from bookkit import frontmatter, handouts, latex
-from tests.tooling.test_runners import sphinx
+from tests.tooling.test_runners import make_book, sphinx
 
 pytestmark = pytest.mark.slow
 
@@ -115,6 +115,7 @@ def test_pdf_title_page_names_the_book_its_edition_and_contributors(
     assert frontmatter.EDITION in title
     assert frontmatter.AUTHOR in title
     assert "Release" not in title
+    assert frontmatter.DRAFT in title  # the test build is not a release
     reader = pypdf.PdfReader(pdf)
     assert reader.metadata is not None
     assert reader.metadata.author == frontmatter.AUTHOR
@@ -342,6 +343,42 @@ def test_epub_names_the_contributors_and_describes_the_book(
     assert "unknown" not in opf
     assert f'id="bookid">{frontmatter.EPUB_IDENTIFIER}</dc:identifier>' in opf
     assert "<dc:language>en</dc:language>" in opf
+
+
+def ncx_and_opf_identifiers(epub: Path) -> tuple[str, str]:
+    """toc.ncx's dtb:uid, and the OPF identifier its package names."""
+    with zipfile.ZipFile(epub) as archive:
+        ncx = archive.read("toc.ncx").decode()
+        opf = archive.read("content.opf").decode()
+    uid = re.search(r'<meta name="dtb:uid" content="([^"]*)"', ncx)
+    unique = re.search(r'unique-identifier="([^"]*)"', opf)
+    assert uid
+    assert unique
+    ident = re.search(
+        rf'<dc:identifier id="{unique[1]}">([^<]*)</dc:identifier>', opf
+    )
+    assert ident
+    return uid[1], ident[1]
+
+
+def test_epub_ncx_uid_is_the_opf_identifier(tmp_path: Path) -> None:
+    # epubcheck's NCX-001: Sphinx's template writes epub_uid ("bookid").
+    book = make_book(tmp_path, chapter="# A chapter\n\nText.\n")
+    built = sphinx(
+        book, "epub", tmp_path / "epub", "-d", str(tmp_path / "doctrees")
+    )
+    assert built.returncode == 0, built.stderr
+    epub = next((tmp_path / "epub").glob("*.epub"))
+    uid, identifier = ncx_and_opf_identifiers(epub)
+    assert uid == identifier == frontmatter.EPUB_IDENTIFIER
+
+
+def test_the_books_epub_ncx_uid_is_its_opf_identifier(
+    book_build: Path,
+) -> None:
+    epub = book_build / "epub" / f"{PDF_NAME}.epub"
+    uid, identifier = ncx_and_opf_identifiers(epub)
+    assert uid == identifier == frontmatter.EPUB_IDENTIFIER
 
 
 # --------------------------------------------------------------- handouts
