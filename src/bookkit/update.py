@@ -137,6 +137,13 @@ def split_specs(
             f"Python {name(running)}'s output belongs to another version of "
             "this listing (update that one)"
         )
+    if versions[0] == running:
+        raise UpdateError(
+            f"no split is possible: the block is shown for {label}, and "
+            f"VERSION={name(running)} is its first version, so no SPLIT_AT "
+            "is both later than it and at most VERSION; to replace the "
+            "output for all of them, leave SPLIT_AT out"
+        )
     if at <= versions[0]:
         raise UpdateError(
             f"SPLIT_AT={name(at)} keeps no version for the old output (the "
@@ -166,6 +173,22 @@ def _with_pyversion(lines: list[str], line: int, spec: str) -> list[str]:
     return lines
 
 
+def _sibling_hint(path: Path, block: listings.Block, running: Minor) -> str:
+    """``; Python 3.X's output is book/x.md:N`` when another version of
+    the same listing is shown for ``running``; else nothing."""
+    for run in listings.alternatives(path):
+        if block.line not in {b.line for b in run}:
+            continue
+        for other in run:
+            spec = doctests.spec_of(other)
+            if other.line != block.line and running in covered(spec):
+                return (
+                    f"; Python {name(running)}'s output is the block at "
+                    f"{other.where} (update that one)"
+                )
+    return ""
+
+
 def update(path: Path, line: int, split_at: str | None = None) -> str:
     """Rewrite the block in ``path`` that holds ``line``; return a summary."""
     block = find_block(path, line)
@@ -177,8 +200,8 @@ def update(path: Path, line: int, split_at: str | None = None) -> str:
     if at is None and not policy.runs_here(spec):
         raise UpdateError(
             f"{block.where} is shown for {policy.version_label(str(spec))}; "
-            f"this is Python {here}: use a VERSION it is shown for, or "
-            "SPLIT_AT"
+            f"this is Python {here}: use a VERSION it is shown for"
+            + _sibling_hint(path, block, running)
         )
     specs = None if at is None else split_specs(spec, at, running)
     outcome = doctests.run_with_context(path, block.line)

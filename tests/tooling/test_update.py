@@ -132,8 +132,11 @@ def test_a_split_writes_the_simplest_disjoint_specifiers(
         ("<3.13", (3, 12), (3, 13), "not for 3.13: Python 3.13's output"),
         (None, (3, 14), (3, 13), "SPLIT_AT=3.14 is later than VERSION=3.13"),
         (None, (3, 11), (3, 13), "SPLIT_AT must be later than 3.11"),
-        ("==3.13.*", (3, 13), (3, 13), "keeps no version for the old output"),
+        ("==3.13.*", (3, 13), (3, 13), "no split is possible"),
+        (">=3.12", (3, 11), (3, 13), "keeps no version for the old output"),
         (">=3.14", (3, 14), (3, 15), "SPLIT_AT must be later than 3.14"),
+        # VERSION is the block's first version: no SPLIT_AT can work.
+        (">=3.13", (3, 12), (3, 13), "no split is possible"),
     ],
 )
 def test_an_unsound_split_is_refused_saying_why(
@@ -263,3 +266,17 @@ def test_make_update_listing_says_which_editions_run_makes_the_venv(
     code = editions.update(first.where, "3.13", None, Path("unused"))
     assert code == 2
     assert "run `make editions VERSIONS=3.13` first" in capsys.readouterr().err
+
+
+def test_a_version_the_block_is_not_shown_for_names_the_other_block(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    chapter = make_book(tmp_path, pair=PAIR) / "pair.md"
+    as_python(monkeypatch, "3.13.0")
+    with pytest.raises(
+        UpdateError,
+        match=r"Python 3\.13's output is the block at book/pair\.md:10 "
+        r"\(update that one\)",
+    ):
+        update.update(chapter, 5)
+    assert chapter.read_text() == PAIR
