@@ -173,10 +173,14 @@ def test_a_release_pdf_carries_the_stamp_on_its_title_verso(
     book = make_book(tmp_path, edition=EDITION)
     results = tmp_path / "editions"
     write_results(results, edition.minors())
-    built = sphinx(
-        book, "latex", tmp_path / "latex", "-D",
-        f"book_editions_dir={results}", "-D", "book_release=1",
-    )  # fmt: skip
+    options = ("-D", f"book_editions_dir={results}", "-D", "book_release=1")
+    # Without verified shared checks (shared.json) a release is refused.
+    refused = sphinx(book, "latex", tmp_path / "refused", *options)
+    assert refused.returncode != 0
+    assert "the shared checks (shared.json) are not verified" in refused.stderr
+    shared = {**verified("3.13"), "scope": "shared"}
+    (results / "shared.json").write_text(json.dumps(shared))
+    built = sphinx(book, "latex", tmp_path / "latex", *options)
     assert built.returncode == 0, built.stderr
     tex = " ".join(
         next((tmp_path / "latex").glob("*.tex")).read_text().split()
