@@ -267,6 +267,14 @@ class KeepListingsWhole(SphinxPostTransform):
                 keep[0].replace_self(_space_check(lines, extra=2))
             else:
                 parent.insert(parent.index(block), _space_check(lines))
+        # A chapter's key-points box (its exercises file) is printed whole:
+        # its title and up to two lines per point, plus the frame.
+        for box in list(self.document.findall(nodes.admonition)):
+            if "key-points" not in box["classes"] or box.parent is None:
+                continue
+            points = len(list(box.findall(nodes.list_item)))
+            parent = box.parent
+            parent.insert(parent.index(box), _space_check(2 * points, extra=3))
 
 
 class EditionAtTheRoot(SphinxPostTransform):
