@@ -67,12 +67,16 @@ def lockstep(filename: str) -> Tracer:
 def check_two_visits_at_once_count_twice(m: ModuleType) -> None:
     client = TestClient(m.create_app())
     assert m.__file__ is not None
-    threading.settrace(lockstep(m.__file__))  # the pool's new threads
+    # The pool's new threads get the lockstep tracer; the one it replaces
+    # (coverage's, under `make test`) is put back, or every later thread of
+    # the run would go unmeasured.
+    before = threading.gettrace()
+    threading.settrace(lockstep(m.__file__))
     try:
         with ThreadPoolExecutor(max_workers=2) as pool:
             counts = list(pool.map(lambda _: visits(client), range(2)))
     finally:
-        threading.settrace(None)
+        threading.settrace(before)
     assert sorted(counts) == [1, 2], counts
 
 
