@@ -46,6 +46,12 @@ EXPECTED = [
     ("literal_status.py", 12, "reportArgumentType"),
     ("model_init.py", 9, "reportArgumentType"),
     ("optional_narrowing.py", 7, "reportOptionalMemberAccess"),
+    # 1.3.2: with a plain bool, pyright names the last overload's parameter;
+    # mypy reports call-overload.
+    ("overload_get.py", 10, None),
+    ("overload_get.py", 11, None),
+    ("overload_get.py", 12, "reportOptionalMemberAccess"),
+    ("overload_get.py", 13, "reportArgumentType"),
     # 1.3.3: dependency_overrides takes any callable; only line 16 is checked.
     ("override_shape.py", 16, "reportReturnType"),
     ("protocol_mismatch.py", 24, "reportArgumentType"),
@@ -53,6 +59,10 @@ EXPECTED = [
     # typing.ReadOnly does not exist before 3.13 (see the 3.13 test).
     ("readonly_key.py", 3, "reportAttributeAccessIssue"),
     ("readonly_key.py", 3, "reportUnknownVariableType"),
+    ("self_lost.py", 18, None),
+    ("self_lost.py", 19, "reportUnknownVariableType"),
+    ("self_lost.py", 19, "reportUnknownMemberType"),
+    ("self_lost.py", 19, "reportAttributeAccessIssue"),
     ("state_any.py", 15, "reportAssignmentType"),
     ("typeddict_keys.py", 9, "reportAssignmentType"),
     ("typeddict_keys.py", 10, "reportAssignmentType"),
