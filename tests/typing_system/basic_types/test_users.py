@@ -91,3 +91,31 @@ def test_the_schema_comes_from_the_annotations() -> None:
     assert parameter["schema"] == {"type": "integer", "title": "User Id"}
     limit = spec["paths"]["/users"]["get"]["parameters"][1]["schema"]
     assert (limit["minimum"], limit["maximum"]) == (1, 100)
+
+
+def test_path_bounds_the_segment_and_documents_it(client: TestClient) -> None:
+    assert client.get("/users/1/tags").json() == ["admin", "staff"]
+    response = client.get("/users/0/tags")
+    assert response.status_code == 422
+    [error] = response.json()["detail"]
+    assert (error["type"], error["loc"], error["input"]) == (
+        "greater_than_equal",
+        ["path", "user_id"],
+        "0",
+    )
+    assert client.get("/users/9/tags").status_code == 404
+    [parameter] = app.openapi()["paths"]["/users/{user_id}/tags"]["get"][
+        "parameters"
+    ]
+    assert parameter == {
+        "name": "user_id",
+        "in": "path",
+        "required": True,
+        "schema": {
+            "type": "integer",
+            "minimum": 1,
+            "description": "A user id, from 1",
+            "title": "User Id",
+        },
+        "description": "A user id, from 1",
+    }

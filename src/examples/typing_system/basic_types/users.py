@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from fastapi import FastAPI, HTTPException, Query
+from fastapi import FastAPI, HTTPException, Path, Query
 from pydantic import BaseModel
 
 app = FastAPI(title="Users")
@@ -29,6 +29,14 @@ def read_user(user_id: int) -> UserOut:
     if user is None:
         raise HTTPException(status_code=404, detail="user not found")
     return user
+
+
+@app.get("/users/{user_id}/tags")
+def read_tags(
+    user_id: Annotated[int, Path(ge=1, description="A user id, from 1")],
+) -> list[str]:
+    """One user's tags; ids below 1 are refused before the function runs."""
+    return read_user(user_id).tags
 
 
 @app.get("/users")
