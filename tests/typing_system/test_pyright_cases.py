@@ -79,6 +79,8 @@ EXPECTED = [
     ("typeddict_keys.py", 16, "reportGeneralTypeIssues"),
     # 1.3.3: a NotRequired key read without a check; mypy is silent.
     ("typeddict_keys.py", 17, "reportTypedDictNotRequiredAccess"),
+    ("typeform_reveal.py", 15, None),
+    ("typeform_reveal.py", 16, "reportArgumentType"),
     ("wrong_argument.py", 8, "reportArgumentType"),
 ]
 

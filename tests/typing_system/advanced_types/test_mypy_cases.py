@@ -91,3 +91,19 @@ def test_type_variables_are_inferred_and_enforced() -> None:
             "arg-type",
         ),
     ]
+
+
+def test_a_type_form_carries_its_type_through() -> None:
+    # Both checkers accept typing_extensions.TypeForm (PEP 747) at 3.11.
+    assert [
+        (d.line, d.code, d.message)
+        for d in run_mypy("mypy_cases/typeform_reveal.py")
+    ] == [
+        (15, None, 'Revealed type is "int | None"'),
+        (
+            16,
+            "arg-type",
+            'Argument 1 to "append" of "list" has incompatible type "str"; '
+            'expected "int"',
+        ),
+    ]
