@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import sys
 import threading
 
@@ -75,16 +74,9 @@ def test_the_busy_endpoints_answer() -> None:
     assert asyncio.run(answers()) == [
         {"total": total},
         {"total": total},
-        {"sha256": answers_digest()},
+        {"chunks": 1},
         {"answered": True},
     ]
-
-
-def answers_digest() -> str:
-    hasher = hashlib.sha256()
-    for _ in range(64):
-        hasher.update(bytes(4 * 1024 * 1024))
-    return hasher.hexdigest()[:8]
 
 
 def test_enough_tokens_let_all_three_kinds_run_together() -> None:

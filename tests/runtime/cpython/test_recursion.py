@@ -54,3 +54,22 @@ def test_python_recursion_far_past_the_default_limit_does_not_crash() -> None:
         assert down(50_000) == 50_000
     finally:
         sys.setrecursionlimit(before)
+
+
+def test_a_small_thread_stack_refuses_a_deep_body_or_crashes_on_3_13() -> None:
+    from examples.runtime.cpython.stack import parse_in_small_thread
+
+    assert parse_in_small_thread(500) == "parsed"
+    # 3.13's fixed count of C calls lets the parser overflow a 256 KiB
+    # stack; 3.11 and 3.12.1 count fewer, 3.14 measures the stack.
+    expected = (
+        "crashed: signal 11" if sys.version_info[:2] == (3, 13) else "refused"
+    )
+    assert parse_in_small_thread(5000) == expected
+
+
+def test_a_child_that_fails_otherwise_is_an_error() -> None:
+    from examples.runtime.cpython.stack import parse_in_small_thread
+
+    with pytest.raises(RuntimeError, match="Traceback"):
+        parse_in_small_thread(-1)
