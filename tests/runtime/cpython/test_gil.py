@@ -79,6 +79,18 @@ def test_the_busy_endpoints_answer() -> None:
     ]
 
 
+def test_the_digest_stops_at_its_deadline_if_nothing_releases_it() -> None:
+    # What the ordering test relies on when hashing would keep the lock:
+    # the deadline ends the hashing, so "digest finished" comes first.
+    events: list[str] = []
+    started, release = threading.Event(), threading.Event()
+    app = gil.create_busy_app(events, started, release, hash_for=1)
+    answer = TestClient(app).get("/digest").json()
+    assert answer["chunks"] >= 2
+    assert events == ["digest started", "digest finished"]
+    assert not release.is_set()
+
+
 def test_enough_tokens_let_all_three_kinds_run_together() -> None:
     assert gil.send_one_of_each(gil.create_pool_app(3, 10)) == [True] * 3
 

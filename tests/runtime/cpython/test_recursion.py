@@ -73,3 +73,20 @@ def test_a_child_that_fails_otherwise_is_an_error() -> None:
 
     with pytest.raises(RuntimeError, match="Traceback"):
         parse_in_small_thread(-1)
+
+
+def test_a_child_killed_by_a_signal_is_reported_as_a_crash() -> None:
+    # The 3.13 crash itself is checked above on 3.13; this is the same
+    # report for a child that any version can produce.
+    import signal
+    import subprocess
+
+    from examples.runtime.cpython.stack import outcome
+
+    child = subprocess.run(
+        [sys.executable, "-c", "import os; os.abort()"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert outcome(child) == f"crashed: signal {signal.SIGABRT.value}"

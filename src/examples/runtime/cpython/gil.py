@@ -44,9 +44,16 @@ def compute(steps: int) -> int:
 
 
 def create_busy_app(
-    events: list[str], started: threading.Event, release: threading.Event
+    events: list[str],
+    started: threading.Event,
+    release: threading.Event,
+    hash_for: float = 10,
 ) -> FastAPI:
-    """``def`` endpoints that record when they start and finish."""
+    """``def`` endpoints that record when they start and finish.
+
+    ``/digest`` hashes until ``release`` is set, for at most ``hash_for``
+    seconds.
+    """
     app = FastAPI(title="Busy threads")
 
     def begin(name: str) -> None:
@@ -77,8 +84,8 @@ def create_busy_app(
         begin("digest")
         chunk = bytes(4 * 1024 * 1024)
         hasher = hashlib.sha256()
-        chunks, deadline = 0, time.monotonic() + 10
-        while True:  # hash until the loop has run, for at most 10 s
+        chunks, deadline = 0, time.monotonic() + hash_for
+        while True:  # until the loop has run, for at most hash_for s
             hasher.update(chunk)  # C code that releases the lock
             chunks += 1
             if release.is_set() or time.monotonic() > deadline:
