@@ -51,3 +51,30 @@ def test_endpoints(client: TestClient) -> None:
     response = client.post("/iterative/1", json=cycle)
     assert response.status_code == 422
     assert response.json() == {"detail": "the chain of parents has a cycle"}
+
+
+def test_the_loop_reports_an_unknown_id_not_a_cycle() -> None:
+    with pytest.raises(ValueError, match="unknown category 99"):
+        depth_iterative({1: 99, 2: None}, 1)
+    with pytest.raises(ValueError, match="unknown category 99"):
+        depth_iterative({1: 99}, 1)
+    with pytest.raises(ValueError, match="unknown category 7"):
+        depth_iterative({1: None}, 7)
+
+
+def test_client_data_with_unknown_ids_is_refused_with_422(
+    client: TestClient,
+) -> None:
+    dangling = [{"id": 1, "parent_id": 99}, {"id": 2}]
+    response = client.post("/iterative/1", json=dangling)
+    assert (response.status_code, response.json()) == (
+        422,
+        {"detail": "unknown category 99"},
+    )
+    response = client.post("/iterative/7", json=[{"id": 1}])
+    assert (response.status_code, response.json()) == (
+        422,
+        {"detail": "unknown category 7"},
+    )
+    # the recursive version has no such check: a KeyError, status 500
+    assert client.post("/recursive/1", json=dangling).status_code == 500

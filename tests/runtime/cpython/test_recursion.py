@@ -54,3 +54,39 @@ def test_python_recursion_far_past_the_default_limit_does_not_crash() -> None:
         assert down(50_000) == 50_000
     finally:
         sys.setrecursionlimit(before)
+
+
+def test_a_small_thread_stack_refuses_a_deep_body_or_crashes_on_3_13() -> None:
+    from examples.runtime.cpython.stack import parse_in_small_thread
+
+    assert parse_in_small_thread(500) == "parsed"
+    # 3.13's fixed count of C calls lets the parser overflow a 256 KiB
+    # stack; 3.11 and 3.12.1 count fewer, 3.14 measures the stack.
+    expected = (
+        "crashed: signal 11" if sys.version_info[:2] == (3, 13) else "refused"
+    )
+    assert parse_in_small_thread(5000) == expected
+
+
+def test_a_child_that_fails_otherwise_is_an_error() -> None:
+    from examples.runtime.cpython.stack import parse_in_small_thread
+
+    with pytest.raises(RuntimeError, match="Traceback"):
+        parse_in_small_thread(-1)
+
+
+def test_a_child_killed_by_a_signal_is_reported_as_a_crash() -> None:
+    # The 3.13 crash itself is checked above on 3.13; this is the same
+    # report for a child that any version can produce.
+    import signal
+    import subprocess
+
+    from examples.runtime.cpython.stack import outcome
+
+    child = subprocess.run(
+        [sys.executable, "-c", "import os; os.abort()"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert outcome(child) == f"crashed: signal {signal.SIGABRT.value}"

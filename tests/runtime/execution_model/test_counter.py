@@ -7,6 +7,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from examples.runtime.execution_model import counter
@@ -41,13 +42,20 @@ class PausingInt(int):
 
 
 class ArrivalLock:
-    """The endpoint's lock, counting the requests that have reached it."""
+    """The endpoint's lock, counting the requests that reach and leave it.
+
+    The first request to leave waits, after releasing the lock, until the
+    second has left too: whatever the first reads after its ``with`` block
+    is then the second's value, so reading outside the lock shows.
+    """
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._count = threading.Lock()
         self.arrived = 0
+        self.left = 0
         self.both_arrived = threading.Event()
+        self.both_left = threading.Event()
 
     def __enter__(self) -> None:
         with self._count:
@@ -58,6 +66,13 @@ class ArrivalLock:
 
     def __exit__(self, *exc_info: object) -> None:
         self._lock.release()
+        with self._count:
+            self.left += 1
+            first = self.left == 1
+            if not first:
+                self.both_left.set()
+        if first:
+            assert self.both_left.wait(timeout=10)
 
 
 def two_requests_at_once(
@@ -65,6 +80,7 @@ def two_requests_at_once(
     pause: Callable[[], None],
     lock: ArrivalLock,
     monkeypatch: pytest.MonkeyPatch,
+    app: FastAPI = counter.app,
 ) -> tuple[int, list[int]]:
     """Send two requests to ``path`` together from a start of 0.
 
@@ -75,7 +91,7 @@ def two_requests_at_once(
     monkeypatch.setattr(counter, "hits_lock", lock)
     counter.hits = PausingInt(0)
     try:
-        with TestClient(counter.app) as client, ThreadPoolExecutor(2) as pool:
+        with TestClient(app) as client, ThreadPoolExecutor(2) as pool:
             answers = list(pool.map(client.post, [path, path]))
         assert [answer.status_code for answer in answers] == [200, 200]
         hits = sorted(answer.json()["hits"] for answer in answers)
@@ -115,7 +131,33 @@ def test_the_lock_loses_no_update_even_at_a_switch_point(
         "/hits", wait_for_the_second_request, lock, monkeypatch
     )
     assert result == (2, [1, 2])
-    assert lock.arrived == 2
+    assert (lock.arrived, lock.left) == (2, 2)
+
+
+def test_reading_the_count_after_the_lock_answers_twice_the_same(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The unsafe variant of the locked endpoint: the count it returns is
+    # read after the lock is released, so the second request's store can
+    # come in between and both answer 2.
+    mutant = FastAPI()
+
+    @mutant.post("/hits")
+    def hit_reading_after_release() -> dict[str, int]:
+        with counter.hits_lock:
+            counter.hits += 1
+        return {"hits": counter.hits}
+
+    lock = ArrivalLock()
+
+    def wait_for_the_second_request() -> None:
+        if lock.arrived == 1:
+            assert lock.both_arrived.wait(timeout=10)
+
+    result = two_requests_at_once(
+        "/hits", wait_for_the_second_request, lock, monkeypatch, mutant
+    )
+    assert result == (2, [2, 2])
 
 
 def test_concurrent_requests_get_distinct_counts() -> None:

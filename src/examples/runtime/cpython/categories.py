@@ -27,10 +27,12 @@ def depth_recursive(parents: dict[int, int | None], category_id: int) -> int:
 
 
 def depth_iterative(parents: dict[int, int | None], category_id: int) -> int:
-    """One frame whatever the depth; a cycle is reported, not looped on."""
+    """One frame whatever the depth; a cycle or an unknown id is reported."""
     depth = 0
     current: int | None = category_id
     while current is not None:
+        if current not in parents:
+            raise ValueError(f"unknown category {current}")
         depth += 1
         if depth > len(parents):
             raise ValueError("the chain of parents has a cycle")

@@ -16,6 +16,7 @@ import contextlib
 import hashlib
 import sys
 import threading
+import time
 from collections.abc import AsyncGenerator, Generator
 from typing import Annotated
 
@@ -43,9 +44,16 @@ def compute(steps: int) -> int:
 
 
 def create_busy_app(
-    events: list[str], started: threading.Event, release: threading.Event
+    events: list[str],
+    started: threading.Event,
+    release: threading.Event,
+    hash_for: float = 10,
 ) -> FastAPI:
-    """``def`` endpoints that record when they start and finish."""
+    """``def`` endpoints that record when they start and finish.
+
+    ``/digest`` hashes until ``release`` is set, for at most ``hash_for``
+    seconds.
+    """
     app = FastAPI(title="Busy threads")
 
     def begin(name: str) -> None:
@@ -72,14 +80,18 @@ def create_busy_app(
         return {"total": total}
 
     @app.get("/digest")
-    def digest() -> dict[str, str]:
+    def digest() -> dict[str, int]:
         begin("digest")
         chunk = bytes(4 * 1024 * 1024)
         hasher = hashlib.sha256()
-        for _ in range(64):
+        chunks, deadline = 0, time.monotonic() + hash_for
+        while True:  # until the loop has run, for at most hash_for s
             hasher.update(chunk)  # C code that releases the lock
+            chunks += 1
+            if release.is_set() or time.monotonic() > deadline:
+                break
         events.append("digest finished")
-        return {"sha256": hasher.hexdigest()[:8]}
+        return {"chunks": chunks}
 
     @app.get("/wait")
     def wait() -> dict[str, bool]:

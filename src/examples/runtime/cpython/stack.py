@@ -1,0 +1,49 @@
+"""A deeply nested JSON body parsed in a thread with a small stack.
+
+The child process is the point: on 3.13 the parse can crash the
+interpreter, and the crash must not take the caller with it. The child
+uses :mod:`resource`, so this module runs on Unix only.
+"""
+
+import subprocess
+import sys
+
+CHILD = """
+import json, resource, sys, threading
+resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # a crash leaves no core
+threading.stack_size(256 * 1024)
+depth = int(sys.argv[1])
+outcome = []
+def parse():
+    try:
+        json.loads("[" * depth + "]" * depth)
+    except RecursionError:
+        outcome.append("refused")
+    else:
+        outcome.append("parsed")
+thread = threading.Thread(target=parse)
+thread.start()
+thread.join()
+print(outcome[0])
+"""
+
+
+def parse_in_small_thread(depth: int) -> str:
+    """Parse ``depth`` nested lists in a 256 KiB thread of a new process."""
+    child = subprocess.run(  # noqa: S603 - this interpreter, fixed code
+        [sys.executable, "-c", CHILD, str(depth)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    return outcome(child)
+
+
+def outcome(child: subprocess.CompletedProcess[str]) -> str:
+    """What the child printed, or the signal that killed it."""
+    if child.returncode < 0:
+        return f"crashed: signal {-child.returncode}"
+    if child.returncode != 0:
+        raise RuntimeError(child.stderr)
+    return child.stdout.strip()
