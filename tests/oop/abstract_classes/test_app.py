@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from sqlalchemy import create_engine
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from examples.oop.abstract_classes.app import create_app, get_repository
 from examples.oop.abstract_classes.memory import InMemoryUserRepository
+from examples.oop.abstract_classes.sql import Base
 
 ADA = {"email": "ada@example.com", "name": "Ada"}
 
@@ -84,3 +88,28 @@ def test_data_persists_between_requests_and_clients(app: FastAPI) -> None:
         client.post("/users", json=ADA)
     with TestClient(app) as client:
         assert client.get("/users/1").json()["name"] == "Ada"
+
+
+def test_fields_are_bounded_like_their_columns(client: TestClient) -> None:
+    # SQLite does not enforce String(100); the model does, for every store.
+    longest = {"email": "a@" + "b" * 252, "name": "n" * 100}
+    assert client.post("/users", json=longest).status_code == 201
+    for too_long in ({**ADA, "name": "n" * 101}, {**ADA, "email": "a" * 255}):
+        response = client.post("/users", json=too_long)
+        assert response.status_code == 422
+        assert response.json()["detail"][0]["type"] == "string_too_long"
+    assert len(client.get("/users").json()) == 1
+
+
+def test_sqlite_alone_would_store_a_longer_name(tmp_path: Path) -> None:
+    # Why the bound is in the model: the SQLite table takes 10,000 chars.
+    engine = create_engine(f"sqlite:///{tmp_path / 'plain.db'}")
+    Base.metadata.create_all(engine)
+    with closing(sqlite3.connect(tmp_path / "plain.db")) as db:
+        db.execute(
+            "INSERT INTO users (email, name) VALUES (?, ?)",
+            ("a@b.c", "n" * 10_000),
+        )
+        [(length,)] = db.execute("SELECT length(name) FROM users")
+    engine.dispose()
+    assert length == 10_000

@@ -113,6 +113,7 @@ def test_the_key_dependency() -> None:
         401,
         {"detail": "missing or bad key"},
     )
+    assert missing.headers["WWW-Authenticate"] == "APIKey"
     wrong = {"X-API-Key": KEY[:-1] + "0"}
     assert client.get("/status", headers=wrong).status_code == 401
     response = client.get("/status", headers={"X-API-Key": KEY})

@@ -19,6 +19,25 @@ CHECKED: dict[tuple[int, int, int], type[Exception]] = {
     (3, 14, 10): FrozenInstanceError,
     (3, 15, 2): FrozenInstanceError,
 }
+OLD_WORDS = "super(type, obj): obj must be an instance or subtype of type"
+NEW_WORDS = (
+    "super(type, obj): obj (instance of Money) is not an instance or"
+    " subtype of type (Money)."
+)
+#: The message the chapter quotes, for each checked release.
+MESSAGES: dict[tuple[int, int, int], tuple[str, str]] = {
+    (3, 11, 7): (OLD_WORDS, OLD_WORDS),
+    (3, 12, 1): (OLD_WORDS, OLD_WORDS),
+    (3, 13, 0): (NEW_WORDS, NEW_WORDS),
+    (3, 14, 10): (
+        "cannot assign to field 'colour'",
+        "cannot delete field 'colour'",
+    ),
+    (3, 15, 2): (
+        "cannot assign to field 'colour'",
+        "cannot delete field 'colour'",
+    ),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,3 +53,17 @@ def test_the_error_of_this_release() -> None:
         Money(1).colour = "red"  # type: ignore[attr-defined]
     assert type(caught.value) is CHECKED[release]
     assert not hasattr(Money(1), "colour")
+
+
+def test_deleting_fails_the_same_way_with_its_words() -> None:
+    release = sys.version_info[:3]
+    if release not in CHECKED:
+        pytest.skip(f"{release} is not one of the releases the book names")
+    set_words, del_words = MESSAGES[release]
+    with pytest.raises(CHECKED[release]) as caught:
+        Money(1).colour = "red"  # type: ignore[attr-defined]
+    assert str(caught.value) == set_words
+    with pytest.raises(CHECKED[release]) as caught:
+        del Money(1).colour  # type: ignore[attr-defined]
+    assert type(caught.value) is CHECKED[release]
+    assert str(caught.value) == del_words

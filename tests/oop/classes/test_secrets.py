@@ -1,5 +1,9 @@
 """No secret of Settings reaches a repr, a str, a log line or a response.
 
+A serializer is another matter: the URL is a NamedTuple, so json.dumps and
+jsonable_encoder write its password; the tests at the end show that, and
+that AppSettings (the URL in a SecretStr) does not.
+
 Both sides are tested: the book's Settings and app pass the check, and the
 course notes' design (a repr and an /about endpoint that show the raw URL)
 fails it, so the check is known to catch a leak.
@@ -7,14 +11,18 @@ fails it, so the check is known to catch a leak.
 
 from __future__ import annotations
 
+import json
 import logging
 
 import pytest
 from fastapi import FastAPI
+from fastapi.encoders import jsonable_encoder
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
+from pydantic import SecretStr
 
 from examples.oop.classes.app import create_app
+from examples.oop.classes.config import AppSettings
 from examples.oop.classes.settings import Settings
 
 PASSWORD = "s3cret-pw"
@@ -150,3 +158,39 @@ def test_masking_the_password_only_leaks_the_query_string(
         settings, create_app(settings), caplog, with_vars=False
     )
     assert [s for s in QUERY_SECRETS if s in shown]
+
+
+def debug_app(settings: object) -> FastAPI:
+    """The endpoint the chapter warns about: it returns the settings."""
+    app = FastAPI()
+
+    # No response model: FastAPI encodes the value with jsonable_encoder.
+    @app.get("/debug/config", response_model=None)
+    def config() -> dict[str, object]:
+        return {"settings": settings}
+
+    return app
+
+
+def test_a_serializer_takes_the_url_apart() -> None:
+    # URL is a NamedTuple: its repr masks the password, its fields do not.
+    settings = Settings.from_env(ENV)
+    assert isinstance(settings.database_url, tuple)
+    assert PASSWORD in json.dumps(settings.database_url)
+    assert PASSWORD in repr(jsonable_encoder(settings))
+    body = TestClient(debug_app(settings)).get("/debug/config").text
+    assert PASSWORD in body
+    assert API_KEY not in body  # the SecretStr serializes as asterisks
+
+
+def test_app_settings_serialize_masked() -> None:
+    # The same endpoint with AppSettings: the URL is a SecretStr there.
+    settings = AppSettings(
+        database_url=SecretStr(ENV["APP_DATABASE_URL"]),
+        api_key=SecretStr(API_KEY * 2),
+    )
+    body = TestClient(debug_app(settings)).get("/debug/config").text
+    assert "*****" in body
+    assert PASSWORD not in body
+    assert API_KEY not in body
+    assert PASSWORD not in repr(jsonable_encoder(settings))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,9 @@ from examples.oop.inheritance.services import (
     WithCache,
     WithDatabase,
 )
+from examples.typing_system.checker import run_pyright
 from tests.oop.checker import CASES, corrected, mypy, mypy_with
+from tests.pyright_check import pyright
 
 
 class A: ...
@@ -139,3 +142,52 @@ def test_mypy_enforces_override_markers(tmp_path: Path) -> None:
         tmp_path,
     )
     assert mypy_with(fixed, "--enable-error-code", "explicit-override") == []
+
+
+FINAL_CASE = "final_override.py"
+WITHOUT_THE_SUBCLASSES = (
+    "\n\nclass Quiet(Audited):\n"
+    "    def health(self) -> dict[str, str]:\n"
+    "        return {}\n"
+    "\n\nclass Patched(AuditedShop):\n"
+    "    pass\n"
+)
+
+
+def test_mypy_rejects_overriding_what_is_final(tmp_path: Path) -> None:
+    assert mypy(CASES / FINAL_CASE) == [
+        '21: error: Cannot override final attribute "health" (previously '
+        'declared in base class "Audited")  [misc]',
+        '25: error: Cannot inherit from final class "AuditedShop"  [misc]',
+    ]
+    fixed = corrected(FINAL_CASE, WITHOUT_THE_SUBCLASSES, "", tmp_path)
+    assert mypy(fixed) == []
+
+
+def test_pyright_rejects_overriding_what_is_final(tmp_path: Path) -> None:
+    found = run_pyright(str(CASES / FINAL_CASE))
+    assert [(d.line, d.code, d.message) for d in found] == [
+        (
+            21,
+            "reportIncompatibleMethodOverride",
+            'Method "health" cannot override final method defined in '
+            'class "Audited"',
+        ),
+        (
+            25,
+            "reportGeneralTypeIssues",
+            'Base class "AuditedShop" is marked final and cannot be '
+            "subclassed",
+        ),
+    ]
+    fixed = corrected(FINAL_CASE, WITHOUT_THE_SUBCLASSES, "", tmp_path)
+    assert pyright(fixed) == []
+
+
+def test_final_is_only_a_marker_at_run_time() -> None:
+    # Imported by name: mypy would report the case's errors in this file.
+    case = importlib.import_module("examples.oop.mypy_cases.final_override")
+    assert case.Audited.health.__final__ is True
+    assert case.AuditedShop.__final__ is True
+    assert case.Quiet(name="q").health() == {}
+    assert issubclass(case.Patched, case.AuditedShop)

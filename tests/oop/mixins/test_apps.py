@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import logging
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
 from fastapi import FastAPI
 from fastapi.exceptions import ResponseValidationError
 from fastapi.testclient import TestClient
-from pydantic import BaseModel, ConfigDict, SecretStr
+from pydantic import BaseModel, ConfigDict, Field, SecretStr
 
 from examples.oop.mixins import fixed, trap
 from examples.oop.mixins.stamps import SoftDeleteMixin, TimestampMixin
@@ -373,3 +375,92 @@ def test_forbid_does_not_apply_to_an_object_s_extra_attributes() -> None:
     response = TestClient(app).get("/users/1")
     assert response.status_code == 200
     assert "password_hash" not in response.json()
+
+
+class PlainPasswordCreate(fixed.UserFields):
+    """The unsafe variant: ``UserCreate`` with the password as a ``str``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    password: str = Field(min_length=12)
+
+
+def printed_forms(user: BaseModel, caplog: pytest.LogCaptureFixture) -> str:
+    """What a stray log line, a print or a JSON dump of the model shows."""
+    log = logging.getLogger("examples.test")
+    with caplog.at_level(logging.INFO, logger="examples.test"):
+        log.info("signing up %s", user)
+        log.info("signing up %r", user)
+    forms = [repr(user), str(user), f"{user} {user!r}", caplog.text]
+    return "\n".join([*forms, user.model_dump_json()])
+
+
+def test_the_input_model_prints_asterisks(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    new = fixed.UserCreate.model_validate(SIGNUP)
+    shown = printed_forms(new, caplog)
+    assert PASSWORD not in shown
+    assert "password=SecretStr('**********')" in shown
+    assert new.password.get_secret_value() == PASSWORD
+
+
+def test_a_plain_str_password_prints_itself(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    new = PlainPasswordCreate.model_validate(SIGNUP)
+    assert PASSWORD in printed_forms(new, caplog)
+
+
+class Overlap:
+    """A stand-in for ``hashlib.scrypt`` that counts the calls at once.
+
+    Each call waits (at most 2 s) until ``parties`` calls are inside: with
+    no limit, ``parties`` threads meet there every time; with a limit below
+    ``parties`` the barrier never fills, and breaks after its timeout.
+    """
+
+    def __init__(self, parties: int) -> None:
+        self.barrier = threading.Barrier(parties, timeout=2)
+        self.lock = threading.Lock()
+        self.inside = 0
+        self.most = 0
+
+    def __call__(self, *args: object, **kwargs: object) -> bytes:
+        with self.lock:
+            self.inside += 1
+            self.most = max(self.most, self.inside)
+        with contextlib.suppress(threading.BrokenBarrierError):
+            self.barrier.wait()
+        with self.lock:
+            self.inside -= 1
+        return bytes(64)
+
+
+def hash_at_once(monkeypatch: pytest.MonkeyPatch, signups: int) -> int:
+    """How many hashes ran at once when ``signups`` threads hash together."""
+    overlap = Overlap(parties=fixed.HASHES_AT_ONCE + 1)
+    monkeypatch.setattr(hashlib, "scrypt", overlap)
+    with ThreadPoolExecutor(max_workers=signups) as pool:
+        hashes = list(
+            pool.map(
+                lambda _: fixed.hash_password(SecretStr(PASSWORD)),
+                range(signups),
+            )
+        )
+    assert len(set(hashes)) == signups  # each with its own salt
+    return overlap.most
+
+
+def test_at_most_four_hashes_run_at_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert fixed.HASHES_AT_ONCE == 4
+    assert hash_at_once(monkeypatch, 8) <= fixed.HASHES_AT_ONCE
+
+
+def test_without_the_semaphore_every_thread_hashes_at_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(fixed, "hashing", contextlib.nullcontext())
+    assert hash_at_once(monkeypatch, 8) > fixed.HASHES_AT_ONCE

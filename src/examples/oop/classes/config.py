@@ -59,7 +59,12 @@ class RequireKey:
         expected = self._key.get_secret_value().encode()
         # compare_digest takes as long for a near miss as for a far one.
         if not secrets.compare_digest(x_api_key.encode(), expected):
-            raise HTTPException(status_code=401, detail="missing or bad key")
+            raise HTTPException(
+                status_code=401,
+                detail="missing or bad key",
+                # RFC 9110, 15.5.2: a 401 names the scheme to use.
+                headers={"WWW-Authenticate": "APIKey"},
+            )
 
 
 def create_app(settings: AppSettings | None = None) -> FastAPI:

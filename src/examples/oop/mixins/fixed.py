@@ -47,33 +47,39 @@ class UserRead(TimestampMixin, SoftDeleteMixin, UserFields):
 # r = 8 needs 128 MiB (128 * r * N bytes), above OpenSSL's default 32 MB.
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**17, 8, 1
 SCRYPT_MAXMEM = 2**28
+# def endpoints share AnyIO's pool of 40 threads, and scrypt releases the
+# GIL: 40 sign-ups at once would ask for 5 GiB. Four at a time: 512 MiB.
+HASHES_AT_ONCE = 4
+hashing = threading.BoundedSemaphore(HASHES_AT_ONCE)
 
 
 def hash_password(password: SecretStr) -> str:
     """A salted scrypt hash, stored with its parameters; never the password."""
     salt = secrets.token_bytes(16)
-    key = hashlib.scrypt(
-        password.get_secret_value().encode(),
-        salt=salt,
-        n=SCRYPT_N,
-        r=SCRYPT_R,
-        p=SCRYPT_P,
-        maxmem=SCRYPT_MAXMEM,
-    )
+    with hashing:  # the others wait for a turn instead of for memory
+        key = hashlib.scrypt(
+            password.get_secret_value().encode(),
+            salt=salt,
+            n=SCRYPT_N,
+            r=SCRYPT_R,
+            p=SCRYPT_P,
+            maxmem=SCRYPT_MAXMEM,
+        )
     return f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${salt.hex()}${key.hex()}"
 
 
 def verify_password(password: SecretStr, stored: str) -> bool:
     """Recompute with the stored parameters; compare in constant time."""
     name, n, r, p, salt, key = stored.split("$")
-    again = hashlib.scrypt(
-        password.get_secret_value().encode(),
-        salt=bytes.fromhex(salt),
-        n=int(n),
-        r=int(r),
-        p=int(p),
-        maxmem=SCRYPT_MAXMEM,
-    )
+    with hashing:
+        again = hashlib.scrypt(
+            password.get_secret_value().encode(),
+            salt=bytes.fromhex(salt),
+            n=int(n),
+            r=int(r),
+            p=int(p),
+            maxmem=SCRYPT_MAXMEM,
+        )
     return name == "scrypt" and secrets.compare_digest(again.hex(), key)
 
 

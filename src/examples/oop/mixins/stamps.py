@@ -6,7 +6,7 @@
 >>> note.updated_at == note.created_at and note.created_at.tzinfo is UTC
 True
 >>> note.touch()
->>> note.updated_at > note.created_at
+>>> note.updated_at >= note.created_at
 True
 """
 

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import logging
 from types import ModuleType
 
+import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from examples.oop.inheritance.exercises import ex3
+from examples.oop.inheritance.exercises.mistakes import ex3 as mistake
 from examples.oop.inheritance.exercises.starters import ex3 as starter
-from tests.exercise_kit import exercise_tests
+from tests.exercise_kit import exercise_tests, mistake_tests
+
+SERVER_ERROR = "db failed: password=hunter2 host=db.internal"
 
 
 def client_for(m: ModuleType) -> TestClient:
@@ -22,6 +27,8 @@ def client_for(m: ModuleType) -> TestClient:
             raise m.ConflictError("order 409 is being edited")
         if number == 500:
             raise ValueError("the database password is hunter2")
+        if number == 503:
+            raise m.AppError(SERVER_ERROR)
         raise m.OrderNotFoundError(f"no order {number}")
 
     return TestClient(app, raise_server_exceptions=False)
@@ -59,6 +66,15 @@ def check_one_handler_serves_the_hierarchy(m: ModuleType) -> None:
         assert specific not in app.exception_handlers
 
 
+def check_a_server_error_hides_its_message(m: ModuleType) -> None:
+    response = client_for(m).get("/orders/503")
+    assert (response.status_code, response.json()) == (
+        500,
+        {"code": "internal", "detail": "internal error"},
+    )
+    assert "hunter2" not in response.text
+
+
 def check_other_errors_stay_a_bare_500(m: ModuleType) -> None:
     response = client_for(m).get("/orders/500")
     assert response.status_code == 500
@@ -69,8 +85,26 @@ CHECKS = [
     check_the_hierarchy,
     check_a_subclass_answers_with_its_status_and_code,
     check_one_handler_serves_the_hierarchy,
+    check_a_server_error_hides_its_message,
 ]
 test_attempt, test_starter_fails = exercise_tests(ex3, starter, CHECKS)
+test_mistake_fails = mistake_tests(
+    mistake, [check_a_server_error_hides_its_message]
+)
+
+
+def test_the_mistake_echoes_the_message() -> None:
+    assert answer(client_for(mistake), 503) == (
+        500,
+        {"code": "internal", "detail": SERVER_ERROR},
+    )
+    check_a_subclass_answers_with_its_status_and_code(mistake)
+
+
+def test_the_message_goes_to_the_log(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.ERROR, logger=ex3.__name__):
+        client_for(ex3).get("/orders/503")
+    assert f"internal: {SERVER_ERROR}" in caplog.text
 
 
 def test_other_errors_stay_a_bare_500() -> None:

@@ -1,7 +1,11 @@
 """Solution to exercise 1.2.2-3: errors that carry their HTTP answer."""
 
+import logging
+
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
+
+logger = logging.getLogger(__name__)
 
 
 class AppError(Exception):
@@ -35,8 +39,13 @@ async def app_error(request: Request, exc: Exception) -> JSONResponse:
     """One handler for the whole hierarchy."""
     if not isinstance(exc, AppError):  # registered for AppError only
         raise TypeError(f"unexpected {type(exc).__name__}")
+    detail = str(exc)
+    if exc.status_code >= 500:
+        # A server error's message is for the log: it may name internals.
+        logger.error("%s: %s", exc.code, detail)
+        detail = "internal error"
     return JSONResponse(
-        {"code": exc.code, "detail": str(exc)}, status_code=exc.status_code
+        {"code": exc.code, "detail": detail}, status_code=exc.status_code
     )
 
 

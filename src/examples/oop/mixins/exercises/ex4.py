@@ -9,7 +9,7 @@ from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, SecretStr
 
 
 class UserIn(BaseModel):
@@ -18,7 +18,8 @@ class UserIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     email: str = Field(pattern=r"^[^@\s]+@[^@\s]+$")
-    password: str = Field(min_length=12)
+    # SecretStr: a log line or a traceback of the model shows asterisks.
+    password: SecretStr = Field(min_length=12)
 
 
 class UserOut(BaseModel):
@@ -62,7 +63,9 @@ def create_app(rows: list[dict[str, object]]) -> FastAPI:
     @app.post("/users", status_code=201, response_model=UserOut)
     def sign_up(user: UserIn) -> dict[str, object]:
         salt = secrets.token_bytes(16)
-        digest = password_hash(user.password, salt)  # slow: outside the lock
+        digest = password_hash(
+            user.password.get_secret_value(), salt
+        )  # slow: outside the lock
         with lock:  # read the next id and store the row as one step
             row: dict[str, object] = {
                 "id": len(rows) + 1,

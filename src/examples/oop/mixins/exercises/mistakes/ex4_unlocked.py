@@ -13,7 +13,7 @@ from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, SecretStr
 
 
 class UserIn(BaseModel):
@@ -22,7 +22,8 @@ class UserIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     email: str = Field(pattern=r"^[^@\s]+@[^@\s]+$")
-    password: str = Field(min_length=12)
+    # SecretStr: a log line or a traceback of the model shows asterisks.
+    password: SecretStr = Field(min_length=12)
 
 
 class UserOut(BaseModel):
@@ -69,7 +70,9 @@ def create_app(rows: list[dict[str, object]]) -> FastAPI:
             "id": len(rows) + 1,  # another thread may read the same length
             "email": user.email,
             "salt": salt,
-            "password_hash": password_hash(user.password, salt),
+            "password_hash": password_hash(
+                user.password.get_secret_value(), salt
+            ),
             "created_at": datetime.now(UTC),
         }
         rows.append(row)
