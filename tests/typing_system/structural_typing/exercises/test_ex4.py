@@ -96,7 +96,7 @@ def _misspelled(tmp_path: Path, *, annotated: bool) -> Path:
     return listing
 
 
-def test_the_annotated_outbox_is_where_both_checkers_compare(
+def test_both_checkers_compare_outbox_with_mailer_where_annotated(
     tmp_path: Path,
 ) -> None:
     listing = _misspelled(tmp_path, annotated=True)
@@ -109,12 +109,18 @@ def test_the_annotated_outbox_is_where_both_checkers_compare(
     assert pyright(listing) == [f"{line + 1}: error [reportAssignmentType]"]
 
 
-def test_without_it_neither_checker_sees_the_misspelling(
+def test_both_checkers_miss_a_misspelled_outbox_without_the_annotation(
     tmp_path: Path,
 ) -> None:
     listing = _misspelled(tmp_path, annotated=False)
     assert mypy(listing) == []
     assert pyright(listing) == []
+
+
+def test_without_the_annotation_a_misspelled_outbox_fails_each_invitation(
+    tmp_path: Path,
+) -> None:
+    listing = _misspelled(tmp_path, annotated=False)
     spec = importlib.util.spec_from_file_location("misspelled", listing)
     assert spec is not None
     assert spec.loader is not None
