@@ -114,6 +114,18 @@ def run_mypy(*listings: str, python_version: str = "3.11") -> list[Diagnostic]:
                 match["code"],
             )
         )
+    return _resolved(diagnostics, "import-not-found")
+
+
+def _resolved(diagnostics: list[Diagnostic], rule: str) -> list[Diagnostic]:
+    """``diagnostics``, unless the checker could not import a module.
+
+    A listing's verdict read without its imports would be another
+    listing's: the checker would take every imported name as unknown.
+    """
+    for diagnostic in diagnostics:
+        if diagnostic.code == rule:
+            raise RuntimeError(f"the checker cannot import:\n{diagnostic}")
     return diagnostics
 
 
@@ -164,7 +176,7 @@ def run_pyright(
     report = cast("dict[str, Any]", decoded)  # pyright's --outputjson
     if report["summary"]["filesAnalyzed"] != len(listings):
         raise RuntimeError(f"pyright did not analyze {listings}")
-    return [
+    diagnostics = [
         Diagnostic(
             Path(item["file"]).name,
             item["range"]["start"]["line"] + 1,
@@ -175,6 +187,7 @@ def run_pyright(
         )
         for item in report["generalDiagnostics"]
     ]
+    return _resolved(diagnostics, "reportMissingImports")
 
 
 def check(

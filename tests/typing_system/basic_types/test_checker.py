@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import subprocess
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -177,3 +179,18 @@ def test_a_targeted_type_ignore_is_targeted_for_mypy_only(
     # pyright: any `# type: ignore` silences the whole line; its own
     # targeted comment silences only the rule it names.
     assert pyright(listing) == ["6: error [reportAssignmentType]"]
+
+
+@pytest.mark.parametrize("run", [run_mypy, run_pyright])
+def test_a_listing_whose_imports_the_checker_cannot_find_is_an_error(
+    run: Callable[..., list[Diagnostic]],
+) -> None:
+    # run_mypy names listings relative to the project, so this one is
+    # written into the part's folder, under a name no other test uses.
+    with tempfile.NamedTemporaryFile(
+        "w", suffix=".py", dir=checker.PART / "mypy_cases"
+    ) as listing:
+        listing.write("import no_such_module_of_the_book\n")
+        listing.flush()
+        with pytest.raises(RuntimeError, match="cannot import"):
+            run(f"mypy_cases/{Path(listing.name).name}")

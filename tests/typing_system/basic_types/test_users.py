@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from fastapi import HTTPException
+from fastapi import FastAPI, HTTPException
 from fastapi.testclient import TestClient
 
 from examples.typing_system.basic_types.users import (
@@ -119,3 +119,30 @@ def test_path_bounds_the_segment_and_documents_it(client: TestClient) -> None:
         },
         "description": "A user id, from 1",
     }
+
+
+def test_the_422_response_follows_parameters_or_a_body() -> None:
+    spec = app.openapi()["paths"]
+    assert "422" in spec["/tag-counts"]["get"]["responses"]
+    assert "parameters" not in spec["/tag-counts"]["get"]
+
+
+def test_a_route_with_nothing_to_validate_or_its_own_4xx_gets_no_422() -> None:
+    demo = FastAPI()
+
+    @demo.get("/ping")
+    def ping() -> str:
+        return "pong"
+
+    @demo.get("/own/{n}", responses={"4XX": {"description": "Client Error"}})
+    def own(n: int) -> int:
+        return n
+
+    @demo.get("/plain/{n}")
+    def plain(n: int) -> int:
+        return n
+
+    paths = demo.openapi()["paths"]
+    assert sorted(paths["/ping"]["get"]["responses"]) == ["200"]
+    assert sorted(paths["/own/{n}"]["get"]["responses"]) == ["200", "4XX"]
+    assert sorted(paths["/plain/{n}"]["get"]["responses"]) == ["200", "422"]

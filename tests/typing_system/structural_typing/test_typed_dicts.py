@@ -95,6 +95,9 @@ def test_a_model_validates_when_built_but_not_when_constructed() -> None:
 
     text: object = "x"
     assert Loose.model_construct(n=text).n is text  # no validation
+    assert Loose(n=1).model_copy(update={"n": text}).n is text  # nor here
+    with pytest.raises(ValidationError):
+        Loose(n=text)
     loose = Loose(n=1)
     loose.n = text
     assert loose.n is text

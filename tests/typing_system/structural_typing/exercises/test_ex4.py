@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib.util
+from pathlib import Path
 from types import ModuleType
 
 from fastapi.testclient import TestClient
@@ -11,6 +13,8 @@ from examples.typing_system.structural_typing.exercises.starters import (
     ex4 as starter,
 )
 from tests.exercise_kit import exercise_tests
+from tests.mypy_check import mypy
+from tests.pyright_check import pyright
 
 
 class Recorder:
@@ -71,3 +75,57 @@ def test_the_solution_keeps_its_outbox_between_requests() -> None:
         "ada@example.com",
         "bob@example.com",
     ]
+
+
+def _misspelled(tmp_path: Path, *, annotated: bool) -> Path:
+    """A copy of the solution whose ``Outbox.send`` is spelled ``sned``."""
+    source = Path(ex4.__file__).read_text()
+    source = source.replace(
+        '    def send(self, to: str, subject: str) -> None:\n        """Queue',
+        '    def sned(self, to: str, subject: str) -> None:\n        """Queue',
+    )
+    assert "def sned" in source
+    if not annotated:
+        source = source.replace(
+            "    outbox: Mailer = Outbox()\n    app.state.mailer = outbox\n",
+            "    app.state.mailer = Outbox()\n",
+        )
+        assert "outbox: Mailer" not in source
+    listing = tmp_path / "misspelled.py"
+    listing.write_text(source)
+    return listing
+
+
+def test_both_checkers_compare_outbox_with_mailer_where_annotated(
+    tmp_path: Path,
+) -> None:
+    listing = _misspelled(tmp_path, annotated=True)
+    line = (
+        listing.read_text().splitlines().index("    outbox: Mailer = Outbox()")
+    )
+    error = mypy(listing)[0]
+    assert error.startswith(f"{line + 1}: error: Incompatible types")
+    assert error.endswith("[assignment]")
+    assert pyright(listing) == [f"{line + 1}: error [reportAssignmentType]"]
+
+
+def test_both_checkers_miss_a_misspelled_outbox_without_the_annotation(
+    tmp_path: Path,
+) -> None:
+    listing = _misspelled(tmp_path, annotated=False)
+    assert mypy(listing) == []
+    assert pyright(listing) == []
+
+
+def test_without_the_annotation_a_misspelled_outbox_fails_each_invitation(
+    tmp_path: Path,
+) -> None:
+    listing = _misspelled(tmp_path, annotated=False)
+    spec = importlib.util.spec_from_file_location("misspelled", listing)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    client = TestClient(module.create_app(), raise_server_exceptions=False)
+    response = client.post("/invitations", json={"email": "ada@example.com"})
+    assert response.status_code == 500

@@ -32,7 +32,8 @@ def create_app() -> FastAPI:
     @app.patch("/profile")
     async def update(patch: ProfilePatch) -> Profile:
         changes = patch.model_dump(exclude_unset=True)  # only what was sent
-        state["profile"] = state["profile"].model_copy(update=changes)
+        merged = state["profile"].model_dump() | changes
+        state["profile"] = Profile.model_validate(merged)  # validated again
         return state["profile"]
 
     return app
