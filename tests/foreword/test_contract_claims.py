@@ -35,7 +35,7 @@ def test_both_runners_elide_with_ellipsis() -> None:
     assert "ELLIPSIS" in options["doctest_optionflags"]
 
 
-def test_a_traceback_is_compared_by_its_last_line_only() -> None:
+def test_a_traceback_is_compared_by_its_header_and_exception() -> None:
     shown = (
         ">>> 1 / 0\n"
         "Traceback (most recent call last):\n"
