@@ -60,6 +60,8 @@ def test_a_small_thread_stack_refuses_a_deep_body_or_crashes_on_3_13() -> None:
     from examples.runtime.cpython.stack import parse_in_small_thread
 
     assert parse_in_small_thread(500) == "parsed"
+    if (3, 12, 3) <= sys.version_info < (3, 13):
+        pytest.skip("not run: 3.12.3+ has 3.13's count; none on this machine")
     # 3.13's fixed count of C calls lets the parser overflow a 256 KiB
     # stack; 3.11 and 3.12.1 count fewer, 3.14 measures the stack.
     expected = (

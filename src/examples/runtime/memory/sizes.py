@@ -4,11 +4,14 @@ Each class holds the same two fields. :func:`print_costs` makes many
 instances of each and reports the bytes per instance that
 :mod:`tracemalloc` saw allocated and still alive, which counts the
 instance and everything made for it (its ``__dict__``, a model's set of
-fields), but not the values it shares with the others.
+fields): first with values every instance shares, then with values of
+its own, as the rows of a response have.
 """
 
 import dataclasses
+import functools
 import gc
+import itertools
 import sys
 import tracemalloc
 from collections.abc import Callable
@@ -57,13 +60,28 @@ class ModelItem(BaseModel):
     name: str
 
 
-MAKERS: dict[str, Callable[[], object]] = {
-    "plain class": lambda: PlainItem(1, "x"),
-    "__slots__": lambda: SlottedItem(1, "x"),
-    "dataclass": lambda: DataItem(1, "x"),
-    "dataclass(slots)": lambda: SlottedDataItem(1, "x"),
-    "BaseModel": lambda: ModelItem(sku=1, name="x"),
+KINDS: dict[str, Callable[[int, str], object]] = {
+    "plain class": PlainItem,
+    "__slots__": SlottedItem,
+    "dataclass": DataItem,
+    "dataclass(slots)": SlottedDataItem,
+    "BaseModel": lambda sku, name: ModelItem(sku=sku, name=name),
 }
+
+MAKERS: dict[str, Callable[[], object]] = {
+    name: functools.partial(kind, 1, "x") for name, kind in KINDS.items()
+}
+
+
+def own_values(kind: Callable[[int, str], object]) -> Callable[[], object]:
+    """A maker that gives every object a new int and a new string."""
+    numbers = itertools.count(1_000_000)
+
+    def make() -> object:
+        number = next(numbers)
+        return kind(number, str(number))
+
+    return make
 
 
 def bytes_per_object(make: Callable[[], object], count: int = 10_000) -> int:
@@ -80,6 +98,9 @@ def bytes_per_object(make: Callable[[], object], count: int = 10_000) -> int:
 
 
 def print_costs() -> None:
-    """One line per kind of object: its bytes per instance."""
-    for name, make in MAKERS.items():
-        print(f"{name:<17}{bytes_per_object(make):>4}")
+    """Bytes per instance of each kind, with shared and with own values."""
+    print(f"{'':<17}{'shared':>6}{'own':>6}")
+    for name, kind in KINDS.items():
+        shared = bytes_per_object(MAKERS[name])
+        own = bytes_per_object(own_values(kind))
+        print(f"{name:<17}{shared:>6}{own:>6}")
