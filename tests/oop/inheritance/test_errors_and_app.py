@@ -236,11 +236,14 @@ def db_error(hide_parameters: bool) -> IntegrityError:
     engine = create_engine("sqlite://", hide_parameters=hide_parameters)
     insert = text("INSERT INTO users VALUES (:email, :token)")
     row = {"email": "ada@example.com", "token": TOKEN}
-    with engine.connect() as db:
-        db.execute(text("CREATE TABLE users (email UNIQUE, token)"))
-        db.execute(insert, row)
-        with pytest.raises(IntegrityError) as caught:
+    try:
+        with engine.connect() as db:
+            db.execute(text("CREATE TABLE users (email UNIQUE, token)"))
             db.execute(insert, row)
+            with pytest.raises(IntegrityError) as caught:
+                db.execute(insert, row)
+    finally:
+        engine.dispose()  # close the pooled SQLite connection
     return caught.value
 
 
