@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import logging
+from typing import Any
 
 import pytest
 from fastapi import FastAPI
@@ -194,3 +195,40 @@ def test_app_settings_serialize_masked() -> None:
     assert PASSWORD not in body
     assert API_KEY not in body
     assert PASSWORD not in repr(jsonable_encoder(settings))
+
+
+def typed_app(settings: Settings) -> FastAPI:
+    """Endpoints whose return annotation is a response model."""
+    app = FastAPI()
+
+    @app.get("/any")
+    def any_url() -> dict[str, Any]:
+        return {"url": settings.database_url}
+
+    @app.get("/object")
+    def object_url() -> dict[str, object]:
+        return {"url": settings.database_url}
+
+    @app.get("/vars")
+    def all_fields() -> dict[str, Any]:
+        return vars(settings)
+
+    @app.get("/settings")
+    def whole() -> dict[str, object]:
+        return {"settings": settings}
+
+    return app
+
+
+def test_a_response_model_does_not_stop_the_url_leaking() -> None:
+    # pydantic serializes the NamedTuple as a list, password included.
+    client = TestClient(
+        typed_app(Settings.from_env(ENV)), raise_server_exceptions=False
+    )
+    for path in ("/any", "/object", "/vars"):
+        response = client.get(path)
+        assert response.status_code == 200
+        assert PASSWORD in response.text
+        assert API_KEY not in response.text
+    # The Settings object itself cannot be serialized by pydantic.
+    assert client.get("/settings").status_code == 500

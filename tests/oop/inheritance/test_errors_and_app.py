@@ -11,6 +11,8 @@ import pytest
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from fastapi.testclient import TestClient
+from sqlalchemy import create_engine, text
+from sqlalchemy.exc import IntegrityError
 
 from examples.oop.inheritance import app as app_module
 from examples.oop.inheritance.app import app_error_handler, create_app
@@ -184,7 +186,7 @@ def test_without_the_lock_both_requests_lock_the_user(
     assert two_concurrent_locks(unlocked_app(), monkeypatch) == [200, 200]
 
 
-SECRET = "password=hunter2 at db.internal:5432"
+INTERNALS = "host db.internal:5432 refused the connection"
 
 
 def test_a_server_error_sends_no_detail(
@@ -194,7 +196,7 @@ def test_a_server_error_sends_no_detail(
 
     @app.get("/boom")
     def boom() -> None:
-        raise AppError(f"db failed: {SECRET}")
+        raise AppError(f"db failed: {INTERNALS}")
 
     with caplog.at_level(logging.ERROR, logger=app_module.__name__):
         response = TestClient(app).get("/boom")
@@ -202,7 +204,8 @@ def test_a_server_error_sends_no_detail(
         500,
         {"code": "internal_error", "detail": "internal error"},
     )
-    assert SECRET in caplog.text  # the operator still sees what failed
+    # The operator still sees what failed; the message names no secret.
+    assert INTERNALS in caplog.text
 
 
 async def echo_handler(request: Request, exc: Exception) -> JSONResponse:
@@ -220,6 +223,64 @@ def test_echoing_every_detail_leaks_internals() -> None:
 
     @app.get("/boom")
     def boom() -> None:
-        raise AppError(f"db failed: {SECRET}")
+        raise AppError(f"db failed: {INTERNALS}")
 
-    assert SECRET in TestClient(app).get("/boom").text
+    assert INTERNALS in TestClient(app).get("/boom").text
+
+
+TOKEN = "tok-s3cret"
+
+
+def db_error(hide_parameters: bool) -> IntegrityError:
+    """A duplicate insert whose bound values include a token."""
+    engine = create_engine("sqlite://", hide_parameters=hide_parameters)
+    insert = text("INSERT INTO users VALUES (:email, :token)")
+    row = {"email": "ada@example.com", "token": TOKEN}
+    try:
+        with engine.connect() as db:
+            db.execute(text("CREATE TABLE users (email UNIQUE, token)"))
+            db.execute(insert, row)
+            with pytest.raises(IntegrityError) as caught:
+                db.execute(insert, row)
+    finally:
+        engine.dispose()  # close the pooled SQLite connection
+    return caught.value
+
+
+def logged_and_sent(
+    caplog: pytest.LogCaptureFixture, hide_parameters: bool
+) -> tuple[str, str]:
+    app = create_app()
+    error = db_error(hide_parameters)
+
+    @app.get("/boom")
+    def boom() -> None:
+        raise AppError(f"db failed: {error}")
+
+    caplog.clear()
+    with caplog.at_level(logging.ERROR, logger=app_module.__name__):
+        response = TestClient(app).get("/boom")
+    assert response.json() == {
+        "code": "internal_error",
+        "detail": "internal error",
+    }
+    return caplog.text, response.text
+
+
+def test_a_default_engine_puts_the_bound_values_in_the_log(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    logged, sent = logged_and_sent(caplog, hide_parameters=False)
+    assert f"[parameters: ('ada@example.com', '{TOKEN}')]" in logged
+    assert TOKEN not in sent
+
+
+def test_hide_parameters_keeps_them_out_of_the_log(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    logged, sent = logged_and_sent(caplog, hide_parameters=True)
+    assert "UNIQUE constraint failed: users.email" in logged
+    assert "[SQL parameters hidden due to hide_parameters=True]" in logged
+    assert TOKEN not in logged
+    assert "ada@example.com" not in logged
+    assert TOKEN not in sent

@@ -14,7 +14,7 @@ from examples.oop.inheritance.exercises.mistakes import ex3 as mistake
 from examples.oop.inheritance.exercises.starters import ex3 as starter
 from tests.exercise_kit import exercise_tests, mistake_tests
 
-SERVER_ERROR = "db failed: password=hunter2 host=db.internal"
+SERVER_ERROR = "db failed: host=db.internal refused the connection"
 
 
 def client_for(m: ModuleType) -> TestClient:
@@ -26,7 +26,7 @@ def client_for(m: ModuleType) -> TestClient:
         if number == 409:
             raise m.ConflictError("order 409 is being edited")
         if number == 500:
-            raise ValueError("the database password is hunter2")
+            raise ValueError("cannot reach db.internal")
         if number == 503:
             raise m.AppError(SERVER_ERROR)
         raise m.OrderNotFoundError(f"no order {number}")
@@ -72,13 +72,13 @@ def check_a_server_error_hides_its_message(m: ModuleType) -> None:
         500,
         {"code": "internal", "detail": "internal error"},
     )
-    assert "hunter2" not in response.text
+    assert "db.internal" not in response.text
 
 
 def check_other_errors_stay_a_bare_500(m: ModuleType) -> None:
     response = client_for(m).get("/orders/500")
     assert response.status_code == 500
-    assert "hunter2" not in response.text
+    assert "db.internal" not in response.text
 
 
 CHECKS = [
@@ -104,6 +104,7 @@ def test_the_mistake_echoes_the_message() -> None:
 def test_the_message_goes_to_the_log(caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level(logging.ERROR, logger=ex3.__name__):
         client_for(ex3).get("/orders/503")
+    # The operator sees what failed; that is why the message names no secret.
     assert f"internal: {SERVER_ERROR}" in caplog.text
 
 

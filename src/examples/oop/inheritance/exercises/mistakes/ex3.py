@@ -1,8 +1,8 @@
 """A typical wrong answer to exercise 1.2.2-3: every detail is echoed.
 
 The handler answers each error with ``str(exc)``, so a bare ``AppError``
-(status 500) hands the client whatever its message names: a host, a
-password. ``check_a_server_error_hides_its_message`` fails on it.
+(status 500) hands the client whatever its message names, such as an
+internal host. ``check_a_server_error_hides_its_message`` fails on it.
 """
 
 from fastapi import FastAPI, Request
