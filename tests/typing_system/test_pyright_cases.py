@@ -36,6 +36,11 @@ EXPECTED = [
     ("container_items.py", 4, "reportAssignmentType"),
     ("container_items.py", 5, "reportAssignmentType"),
     ("container_items.py", 6, "reportAssignmentType"),
+    # 1.3.2: pyright checks no assignment through a module object (line
+    # 6), but refuses a from-imported Final name rebound (line 7).
+    ("final_paths.py", 4, "reportUnusedImport"),
+    ("final_paths.py", 7, "reportConstantRedefinition"),
+    ("final_paths.py", 7, "reportGeneralTypeIssues"),
     ("forgotten_status.py", 14, "reportArgumentType"),
     ("generic_mismatch.py", 7, None),
     ("generic_mismatch.py", 8, None),
@@ -54,12 +59,13 @@ EXPECTED = [
     ("literal_status.py", 12, "reportArgumentType"),
     ("model_init.py", 9, "reportArgumentType"),
     ("optional_narrowing.py", 7, "reportOptionalMemberAccess"),
-    # 1.3.2: with a plain bool, pyright names the last overload's parameter;
-    # mypy reports call-overload.
+    # 1.3.2: with a plain bool or an explicit False, pyright names the last
+    # overload's parameter; mypy reports call-overload.
     ("overload_get.py", 10, None),
     ("overload_get.py", 11, None),
     ("overload_get.py", 12, "reportOptionalMemberAccess"),
     ("overload_get.py", 13, "reportArgumentType"),
+    ("overload_get.py", 14, "reportArgumentType"),
     # 1.3.3: dependency_overrides takes any callable; only line 16 is checked.
     ("override_shape.py", 16, "reportReturnType"),
     ("protocol_mismatch.py", 24, "reportArgumentType"),

@@ -104,3 +104,17 @@ def test_both_checkers_refuse_the_mixups() -> None:
         (9, "reportArgumentType"),
         (10, "reportAttributeAccessIssue"),
     ]
+
+
+def test_pyright_skips_module_attributes_not_from_imports() -> None:
+    case = "mypy_cases/final_paths.py"
+    assert [(d.line, d.code) for d in run_mypy(case)] == [
+        (6, "misc"),
+        (6, "assignment"),
+        (7, "misc"),
+    ]
+    assert [(d.line, d.code) for d in run_pyright(case)] == [
+        (4, "reportUnusedImport"),
+        (7, "reportConstantRedefinition"),
+        (7, "reportGeneralTypeIssues"),
+    ]

@@ -164,6 +164,27 @@ def test_mypy_picks_the_overload_of_each_call() -> None:
             "    def get_user(db: Connection, user_id: int, *, "
             "missing_ok: Literal[True]) -> User | None",
         ),
+        (
+            14,
+            "error",
+            "call-overload",
+            'No overload variant of "get_user" matches argument types '
+            '"Connection", "int", "bool"',
+        ),
+        (14, "note", None, "Possible overload variants:"),
+        (
+            14,
+            "note",
+            None,
+            "    def get_user(db: Connection, user_id: int) -> User",
+        ),
+        (
+            14,
+            "note",
+            None,
+            "    def get_user(db: Connection, user_id: int, *, "
+            "missing_ok: Literal[True]) -> User | None",
+        ),
     ]
 
 
@@ -189,5 +210,13 @@ def test_pyright_picks_the_overload_of_each_call() -> None:
             'Argument of type "bool" cannot be assigned to parameter '
             '"missing_ok" of type "Literal[True]" in function "get_user"\n'
             '  "bool" is not assignable to type "Literal[True]"',
+        ),
+        (
+            14,
+            "reportArgumentType",
+            'Argument of type "Literal[False]" cannot be assigned to '
+            'parameter "missing_ok" of type "Literal[True]" in function '
+            '"get_user"\n'
+            '  "Literal[False]" is not assignable to type "Literal[True]"',
         ),
     ]

@@ -64,9 +64,12 @@ class UserSelect(Select):
 # [end select]
 
 
+# [connect]
 def connect() -> Iterator[sqlite3.Connection]:
     """A fresh in-memory database for each request, closed after it."""
-    db = sqlite3.connect(":memory:")
+    # FastAPI may run this and the endpoint in different worker threads;
+    # the connection is used by one request, one thread at a time.
+    db = sqlite3.connect(":memory:", check_same_thread=False)
     try:
         db.executescript(SCHEMA)
         yield db
@@ -75,6 +78,7 @@ def connect() -> Iterator[sqlite3.Connection]:
 
 
 Db = Annotated[sqlite3.Connection, Depends(connect)]
+# [end connect]
 app = FastAPI(title="Queries")
 
 

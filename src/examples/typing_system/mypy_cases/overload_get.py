@@ -11,3 +11,4 @@ def show(db: sqlite3.Connection, missing_ok: bool) -> None:
     reveal_type(get_user(db, 1, missing_ok=True))
     print(get_user(db, 1, missing_ok=True).name)
     get_user(db, 1, missing_ok=missing_ok)
+    get_user(db, 1, missing_ok=False)
