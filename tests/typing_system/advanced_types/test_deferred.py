@@ -41,6 +41,17 @@ def test_the_model_is_read_as_a_missing_query_parameter() -> None:
     assert response.json()["detail"][0]["loc"] == ["query", "order"]
 
 
+def test_the_function_itself_is_right_only_fastapi_cannot_see_the_type() -> (
+    None
+):
+    from examples.typing_system.advanced_types.ids import (
+        ORDERS,
+        OrderId,
+    )
+
+    assert deferred.create_order(ORDERS[OrderId(7)]) == 7
+
+
 def test_imported_for_real_the_same_endpoint_works() -> None:
     source = Path(deferred.__file__).read_text()
     fixed = source.replace(
