@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 
 from examples.oop.inheritance import app as app_module
 from examples.oop.inheritance.app import app_error_handler, create_app
+from examples.oop.inheritance.db_errors import db_failure
 from examples.oop.inheritance.errors import (
     AppError,
     ConflictError,
@@ -248,14 +249,19 @@ def db_error(hide_parameters: bool) -> IntegrityError:
 
 
 def logged_and_sent(
-    caplog: pytest.LogCaptureFixture, hide_parameters: bool
+    caplog: pytest.LogCaptureFixture,
+    hide_parameters: bool,
+    error: IntegrityError | None = None,
+    safe: bool = False,
 ) -> tuple[str, str]:
     app = create_app()
-    error = db_error(hide_parameters)
+    if error is None:
+        error = db_error(hide_parameters)
+    message = db_failure(error) if safe else f"db failed: {error}"
 
     @app.get("/boom")
     def boom() -> None:
-        raise AppError(f"db failed: {error}")
+        raise AppError(message)
 
     caplog.clear()
     with caplog.at_level(logging.ERROR, logger=app_module.__name__):
@@ -283,4 +289,64 @@ def test_hide_parameters_keeps_them_out_of_the_log(
     assert "[SQL parameters hidden due to hide_parameters=True]" in logged
     assert TOKEN not in logged
     assert "ada@example.com" not in logged
+    assert TOKEN not in sent
+
+
+def test_db_failure_keeps_sqlite_values_out_of_the_log(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    logged, sent = logged_and_sent(caplog, hide_parameters=False, safe=True)
+    assert "db failed: IntegrityError in INSERT INTO users" in logged
+    assert TOKEN not in logged
+    assert "ada@example.com" not in logged
+    assert TOKEN not in sent
+
+
+class UniqueViolationError(Exception):
+    """Stands in for psycopg's error: its message is PostgreSQL's."""
+
+
+PG_MESSAGE = (
+    'duplicate key value violates unique constraint "users_token_key"\n'
+    f"DETAIL:  Key (token)=({TOKEN}) already exists."
+)
+
+
+def pg_error() -> IntegrityError:
+    """An IntegrityError as SQLAlchemy builds it from a PostgreSQL driver.
+
+    PostgreSQL 15.18 with psycopg 3.3.9 sent the DETAIL line above for a
+    duplicate token (run by hand; the tests do not run PostgreSQL).
+    """
+    return IntegrityError(
+        "INSERT INTO users VALUES (%(email)s, %(token)s)",
+        {"email": "ada@example.com", "token": TOKEN},
+        UniqueViolationError(PG_MESSAGE),
+        hide_parameters=True,
+    )
+
+
+def test_hide_parameters_does_not_hide_the_drivers_message(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    logged, sent = logged_and_sent(
+        caplog, hide_parameters=True, error=pg_error()
+    )
+    assert "[SQL parameters hidden due to hide_parameters=True]" in logged
+    assert f"DETAIL:  Key (token)=({TOKEN}) already exists." in logged
+    assert TOKEN not in sent
+
+
+def test_db_failure_keeps_the_drivers_message_out_of_the_log(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    logged, sent = logged_and_sent(
+        caplog, hide_parameters=True, error=pg_error(), safe=True
+    )
+    assert (
+        "db failed: UniqueViolationError in "
+        "INSERT INTO users VALUES (%(email)s, %(token)s)"
+    ) in logged
+    assert TOKEN not in logged
+    assert "DETAIL" not in logged
     assert TOKEN not in sent
