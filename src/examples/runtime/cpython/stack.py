@@ -47,3 +47,33 @@ def outcome(child: subprocess.CompletedProcess[str]) -> str:
     if child.returncode != 0:
         raise RuntimeError(child.stderr)
     return child.stdout.strip()
+
+
+# [raised]
+RAISED_CHILD = """
+import json, resource, sys
+resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # a crash leaves no core
+sys.setrecursionlimit(int(sys.argv[2]))
+depth = int(sys.argv[1])
+try:
+    json.loads("[" * depth + "]" * depth)
+except RecursionError:
+    print("refused")
+else:
+    print("parsed")
+"""
+
+
+def parse_with_raised_limit(depth: int, limit: int) -> str:
+    """Parse ``depth`` nested lists on a new process's main thread."""
+    child = subprocess.run(  # noqa: S603 - this interpreter, fixed code
+        [sys.executable, "-c", RAISED_CHILD, str(depth), str(limit)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    return outcome(child)
+
+
+# [end raised]
