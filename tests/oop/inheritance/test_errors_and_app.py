@@ -7,6 +7,7 @@ import logging
 import threading
 from typing import Any
 
+import httpx2
 import pytest
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
@@ -350,3 +351,77 @@ def test_db_failure_keeps_the_drivers_message_out_of_the_log(
     assert TOKEN not in logged
     assert "DETAIL" not in logged
     assert TOKEN not in sent
+
+
+class LogsLikeUvicorn:
+    """Log what escapes the app as Uvicorn's run_asgi does.
+
+    uvicorn/protocols/http/h11_impl.py (and httptools_impl.py):
+    ``self.logger.error("Exception in ASGI application\\n", exc_info=exc)``
+    on the "uvicorn.error" logger. TestClient runs no server, so this
+    wrapper stands in for it.
+    """
+
+    def __init__(self, app: FastAPI) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        try:
+            await self.app(scope, receive, send)
+        except Exception as exc:
+            logging.getLogger("uvicorn.error").error(
+                "Exception in ASGI application\n", exc_info=exc
+            )
+            raise
+
+
+def uncaught_db_error(
+    caplog: pytest.LogCaptureFixture, app: FastAPI
+) -> tuple[list[logging.LogRecord], str, httpx2.Response]:
+    """Raise pg_error() uncaught in an endpoint; return the log and reply."""
+
+    @app.get("/insert")
+    def insert() -> None:
+        raise pg_error()
+
+    client = TestClient(LogsLikeUvicorn(app), raise_server_exceptions=False)
+    caplog.clear()
+    with caplog.at_level(logging.DEBUG):  # every logger, uvicorn.error too
+        response = client.get("/insert")
+    return caplog.records, caplog.text, response
+
+
+def test_the_db_error_handler_keeps_uncaught_errors_out_of_the_log(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    records, logged, response = uncaught_db_error(caplog, create_app())
+    assert response.status_code == 500
+    assert response.json() == {
+        "code": "internal_error",
+        "detail": "internal error",
+    }
+    errors = [r for r in records if r.levelno >= logging.WARNING]
+    assert [(r.name, r.getMessage()) for r in errors] == [
+        (
+            app_module.__name__,
+            "db failed: UniqueViolationError in "
+            "INSERT INTO users VALUES (%(email)s, %(token)s)",
+        )
+    ]
+    assert TOKEN not in logged
+    assert "DETAIL" not in logged
+    assert TOKEN not in response.text
+
+
+def test_without_the_handler_the_server_logs_the_drivers_message(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    app = FastAPI()
+    app.add_exception_handler(AppError, app_error_handler)  # no DBAPIError
+    records, logged, response = uncaught_db_error(caplog, app)
+    assert response.status_code == 500
+    assert response.text == "Internal Server Error"
+    [record] = [r for r in records if r.name == "uvicorn.error"]
+    assert record.exc_info is not None
+    assert f"DETAIL:  Key (token)=({TOKEN}) already exists." in logged
+    assert TOKEN not in response.text

@@ -13,7 +13,9 @@ import threading
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
+from sqlalchemy.exc import DBAPIError
 
+from examples.oop.inheritance.db_errors import db_failure
 from examples.oop.inheritance.errors import (
     AppError,
     ConflictError,
@@ -47,10 +49,27 @@ async def app_error_handler(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
+async def db_error_handler(request: Request, exc: Exception) -> JSONResponse:
+    """Log an uncaught database error by class and statement, answer 500.
+
+    Without it the server logs the traceback, whose last line is str(exc),
+    the driver's message included.
+    """
+    if not isinstance(exc, DBAPIError):  # narrows the type; survives -O
+        raise exc
+    logger.error("%s", db_failure(exc))
+    return JSONResponse(
+        status_code=500,
+        content={"code": "internal_error", "detail": "internal error"},
+    )
+
+
 def create_app() -> FastAPI:
     """An application whose endpoints raise errors and never build them."""
     app = FastAPI(title="Errors")
     app.add_exception_handler(AppError, app_error_handler)
+    # One handler for every driver error: IntegrityError, DataError, ...
+    app.add_exception_handler(DBAPIError, db_error_handler)
     locked: set[int] = set()
     # def endpoints run in a thread pool: check-then-add needs a lock.
     locking = threading.Lock()
