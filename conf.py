@@ -229,3 +229,9 @@ epub_uid = "bookid"
 epub_language = language
 epub_show_urls = "no"
 epub_exclude_files = ["search.html"]
+# A cover generated at build time from the title and edition
+# (bookkit.sphinxext.cover_svg), shown by src/bookkit/templates/book-cover.html.
+templates_path = ["src/bookkit/templates"]
+epub_cover = ("_static/book-cover.svg", "book-cover.html")
+# Code wraps instead of being clipped (M13).
+epub_css_files = ["book-epub.css"]

@@ -13,6 +13,7 @@ import re
 import shutil
 import subprocess
 import sys
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, cast
@@ -26,6 +27,7 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.remote.webelement import WebElement
 from sphinx.pygments_styles import SphinxStyle
 
+BOOK = "python-underneath-fastapi"
 AXE = (
     Path(sys.prefix) / "axe-core" / "node_modules" / "axe-core" / "axe.min.js"
 )
@@ -176,6 +178,46 @@ def test_axe_finds_the_old_code_colours_and_unfocusable_code(
         v["id"] for v in axe_violations(browser) if v["impact"] == "serious"
     }
     assert {"color-contrast", "scrollable-region-focusable"} <= ids
+
+
+#: Code blocks wider than their box: scrolled on a screen, clipped on a
+#: paginated e-reader.
+OVERFLOWING = (
+    "return [...document.querySelectorAll('pre')]"
+    ".filter(p => p.scrollWidth > p.clientWidth + 1).length;"
+)
+
+
+@pytest.mark.slow
+def test_epub_pages_pass_axe_and_their_code_reflows_on_a_phone(
+    book_build: Path, browser: webdriver.Chrome, tmp_path: Path
+) -> None:
+    """Every content document of the EPUB, with the EPUB's stylesheets, at
+    phone width: no serious or critical axe violation, and no code block
+    wider than the page (M13); without book-epub.css, code overflows."""
+    with zipfile.ZipFile(book_build / "epub" / f"{BOOK}.epub") as archive:
+        archive.extractall(tmp_path)
+    documents = sorted(
+        p for p in tmp_path.rglob("*.xhtml") if p.name != "nav.xhtml"
+    )
+    assert len(documents) > 10
+    screen(browser, "phone")
+    found: dict[str, list[str]] = {}
+    overflowing: dict[str, int] = {}
+    for document in documents:
+        browser.get(document.as_uri())
+        name = str(document.relative_to(tmp_path))
+        if bad := serious(axe_violations(browser)):
+            found[name] = bad
+        if count := browser.execute_script(OVERFLOWING):
+            overflowing[name] = count
+    assert found == {}
+    assert overflowing == {}
+    browser.get((tmp_path / "oop" / "classes.xhtml").as_uri())
+    browser.execute_script(
+        "document.querySelector('link[href$=\"book-epub.css\"]').remove();"
+    )
+    assert browser.execute_script(OVERFLOWING) > 0
 
 
 # ----------------------------------------------------------- copy buttons
