@@ -82,7 +82,9 @@ tex: ## install TeX (texlive-*, latexmk, xindy, fonts, poppler-utils) if missing
 verify-build: venv
 	$(SPHINX) -D book_record_build=1 -b doctest -d $(DOCTREES) book $(BUILDDIR)/doctest
 
-html: venv verify-build ## build the HTML book into _build/html (runs the doctests first)
+# With latexpdf or epub in the same command, the HTML comes last and offers
+# them as downloads (bookkit.frontmatter.built_alongside).
+html: venv verify-build $(filter latexpdf epub,$(MAKECMDGOALS)) ## build the HTML book into _build/html (runs the doctests first)
 	$(SPHINX) -b html -d $(DOCTREES) book $(BUILDDIR)/html
 	@echo "HTML book: $(BUILDDIR)/html/index.html"
 

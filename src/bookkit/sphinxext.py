@@ -979,6 +979,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("config-inited", frontmatter.configure)
     app.connect("build-finished", frontmatter.write_examples)
     app.connect("doctree-resolved", frontmatter.link_examples)
+    app.connect(
+        "env-get-outdated", frontmatter.landing_page_is_always_outdated
+    )
     app.connect("doctree-resolved", label_exercises_for_latex)
     app.connect("doctree-resolved", unique_ids)
     return {
