@@ -35,7 +35,10 @@ function formatCopyText(textContent, ...options) {
       inSource = false;
     }
   }
-  const compound = /^(async\s|class\s|def\s|for\s|if\s|match\s|try\s*:|while\s|with\s|@)/;
+  const compound = new RegExp(
+    "^(async\\s|class\\s|def\\s|for\\s|if\\s|match\\s|" +
+      "try\\s*:|while\\s|with\\s|@)"
+  );
   const copied = [];
   for (const example of examples) {
     const kept = [];

@@ -163,3 +163,10 @@ def test_epub_code_wraps_and_the_html_code_does_not(book_build: Path) -> None:
         assert "_static/book-epub.css" in text, name
     chapter = (book_build / "html" / "oop" / "classes.html").read_text()
     assert "book-epub.css" not in chapter
+
+
+def test_two_clean_builds_give_the_same_epub(
+    second_build: tuple[Path, Path],
+) -> None:
+    first, second = second_build
+    assert (first / EPUB).read_bytes() == (second / EPUB).read_bytes()
