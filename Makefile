@@ -38,7 +38,7 @@ endif
 
 .PHONY: help python-check venv tex html latexpdf doctest epub handouts test lint typecheck \
         check exercise-check editions upgrade-report update-listing mutants python-inventory \
-        verify-build release release-check clean distclean
+        verify-build release release-check clean distclean browser epubcheck
 
 help: ## list the targets
 	@echo "Targets:"
@@ -82,7 +82,9 @@ tex: ## install TeX (texlive-*, latexmk, xindy, fonts, poppler-utils) if missing
 verify-build: venv
 	$(SPHINX) -D book_record_build=1 -b doctest -d $(DOCTREES) book $(BUILDDIR)/doctest
 
-html: venv verify-build ## build the HTML book into _build/html (runs the doctests first)
+# With latexpdf or epub in the same command, the HTML comes last and offers
+# them as downloads (bookkit.frontmatter.built_alongside).
+html: venv verify-build $(filter latexpdf epub,$(MAKECMDGOALS)) ## build the HTML book into _build/html (runs the doctests first)
 	$(SPHINX) -b html -d $(DOCTREES) book $(BUILDDIR)/html
 	@echo "HTML book: $(BUILDDIR)/html/index.html"
 
@@ -107,7 +109,14 @@ handouts: venv tex verify-build ## build the student and instructor PDFs of each
 	done
 	@echo "Handouts:"; ls -1 $(BUILDDIR)/handouts/*.pdf
 
-test: venv tex ## run the whole test suite (lint, types, examples, listings, outputs)
+# The HTML tests run axe-core in Chromium; the EPUB test runs epubcheck.
+browser: venv ## install chromium, chromedriver and axe-core (into .venv/axe-core) if missing
+	@BOOK_SYSTEM_DEPS_LOG=$(BUILDDIR)/system-deps.log src/bookkit/system_deps.sh browser $(VENV)/axe-core
+
+epubcheck: ## install epubcheck and a Java runtime if missing
+	@BOOK_SYSTEM_DEPS_LOG=$(BUILDDIR)/system-deps.log src/bookkit/system_deps.sh epub
+
+test: venv tex browser epubcheck ## run the whole test suite (lint, types, examples, listings, outputs)
 	$(BIN)/python -m pytest $(PYTESTOPTS)
 
 check: venv ## check one chapter in seconds: CHAPTER=book/<part>/<chapter>.md

@@ -36,6 +36,7 @@ extensions = [
     "sphinx_autodoc_typehints",
     "sphinx.ext.intersphinx",
     "sphinx_copybutton",
+    "bookkit.copybutton",  # a copied doctest runs in the REPL (the file)
     "bookkit.sphinxext",  # doctest with the book's policy and version labels
     "bookkit.quiet",  # no myst config dump, no misleading LaTeX hint
     "sphinx_exercise",  # numbered exercises and their solutions
@@ -106,7 +107,9 @@ html_last_updated_fmt = None
 html_copy_source = False
 html_domain_indices = False
 html_show_sourcelink = False
-# Copy buttons copy the code, not the prompts or the shown output.
+# Copy buttons copy the code, not the prompts or the shown output. A block
+# with ">>>" prompts is copied as doctest reads it (bookkit.copybutton: no
+# regular expression can), so this one only serves "$ " shell sessions.
 copybutton_prompt_text = r">>> |\.\.\. |\$ "
 copybutton_prompt_is_regexp = True
 copybutton_only_copy_prompt_lines = True
@@ -226,3 +229,9 @@ epub_uid = "bookid"
 epub_language = language
 epub_show_urls = "no"
 epub_exclude_files = ["search.html"]
+# A cover generated at build time from the title and edition
+# (bookkit.sphinxext.cover_svg), shown by src/bookkit/templates/book-cover.html.
+templates_path = ["src/bookkit/templates"]
+epub_cover = ("_static/book-cover.svg", "book-cover.html")
+# Code wraps instead of being clipped (M13).
+epub_css_files = ["book-epub.css"]

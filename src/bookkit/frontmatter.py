@@ -219,12 +219,57 @@ def examples_zip() -> bytes:
     return buffer.getvalue()
 
 
+#: The other formats, by builder folder, that the HTML offers when the
+#: same ``make`` command built them (m15).
+FORMATS = (
+    ("latex", "python-underneath-fastapi.pdf", "a PDF, for printing"),
+    ("epub", "python-underneath-fastapi.epub", "an EPUB, for e-readers"),
+)
+
+
+def built_alongside(app: Sphinx) -> list[tuple[Path, str]]:
+    """The PDF and EPUB that this command built before the HTML.
+
+    The Makefile builds the HTML last when ``latexpdf`` or ``epub`` are
+    asked for too.  A file counts only if it is newer than this command's
+    doctest record (``local.json``, written first by every ``make``
+    build), so an older PDF left in the build folder is never offered
+    as this copy's.
+    """
+    outdir = Path(app.config.book_editions_dir or ROOT / "_build" / "editions")
+    record = outdir / edition.LOCAL
+    if not record.exists():
+        return []
+    build = Path(app.outdir).parent
+    found = []
+    for folder, name, what in FORMATS:
+        path = build / folder / name
+        if path.exists() and path.stat().st_mtime > record.stat().st_mtime:
+            found.append((path, what))
+    return found
+
+
+def landing_page_is_always_outdated(
+    app: Sphinx,
+    env: object,
+    added: set[str],
+    changed: set[str],
+    removed: set[str],
+) -> list[str]:
+    """``env-get-outdated``: the landing page's download links depend on
+    what else this command built, so it is written anew every build."""
+    return [app.config.root_doc]
+
+
 def write_examples(app: Sphinx, exception: BaseException | None) -> None:
-    """``build-finished``: the HTML offers the example code as a download."""
+    """``build-finished``: the HTML offers the example code as a download,
+    and the PDF and EPUB built alongside it."""
     if exception is None and app.builder.name == "html":
         target = Path(app.outdir) / "_downloads" / EXAMPLES_ZIP
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(examples_zip())
+        for path, _ in built_alongside(app):
+            (target.parent / path.name).write_bytes(path.read_bytes())
 
 
 def link_examples(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -252,3 +297,15 @@ def link_examples(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         len(section.children),
     )
     section.insert(at, paragraph)
+    formats = built_alongside(app)
+    if formats:
+        others = nodes.paragraph("", "This copy is also ")
+        for i, (path, what) in enumerate(formats):
+            if i:
+                others += nodes.Text(" and ")
+            others += nodes.Text(f"{what}: ")
+            others += nodes.reference(
+                "", path.name, refuri=f"_downloads/{path.name}", internal=False
+            )
+        others += nodes.Text(".")
+        section.insert(at + 1, others)

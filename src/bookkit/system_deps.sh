@@ -4,6 +4,9 @@
 #   system_deps.sh venv PYTHON   Python's venv module (python3.X-venv on Debian)
 #   system_deps.sh tex           TeX for the PDF: xelatex, latexmk, xindy, fonts, poppler
 #   system_deps.sh unstable      debootstrap, for the Debian unstable root (3.14, 3.15)
+#   system_deps.sh browser DIR   chromium and chromedriver for the HTML tests, and
+#                                axe-core (npm, AXE_CORE_VERSION) into DIR
+#   system_deps.sh epub          epubcheck and a Java runtime, for the EPUB test
 #
 # As root, missing packages are installed with apt-get.  Otherwise the script
 # stops and prints the exact command to run.  When nothing is missing it
@@ -11,6 +14,10 @@
 set -euo pipefail
 
 LOG=${BOOK_SYSTEM_DEPS_LOG:-_build/system-deps.log}
+
+# The accessibility engine the HTML test runs in Chromium (tests/tooling/
+# test_browser.py).
+AXE_CORE_VERSION=4.14.1
 
 TEX_PACKAGES=(texlive-xetex texlive-latex-recommended texlive-latex-extra
               texlive-fonts-recommended latexmk xindy fonts-dejavu-core
@@ -66,8 +73,35 @@ case "${1:-}" in
   unstable)
     command -v debootstrap >/dev/null || install debootstrap
     ;;
+  browser)
+    dir=${2:?usage: system_deps.sh browser DIR}
+    missing=()
+    command -v chromium >/dev/null || missing+=(chromium)
+    command -v chromedriver >/dev/null || missing+=(chromium-driver)
+    command -v npm >/dev/null || missing+=(npm)
+    [ ${#missing[@]} -eq 0 ] || install "${missing[@]}"
+    axe=$dir/node_modules/axe-core
+    if ! grep -qs "\"version\": \"$AXE_CORE_VERSION\"" "$axe/package.json" ||
+       [ ! -f "$axe/axe.min.js" ]; then
+      mkdir -p "$dir"
+      echo "Installing axe-core $AXE_CORE_VERSION from npm into $dir (log: $LOG)"
+      mkdir -p "$(dirname "$LOG")"
+      if ! npm install --prefix "$dir" --no-save --no-audit --no-fund \
+             --ignore-scripts "axe-core@$AXE_CORE_VERSION" >"$LOG" 2>&1; then
+        tail -n 20 "$LOG" >&2
+        echo "error: npm install axe-core@$AXE_CORE_VERSION failed (full log: $LOG)" >&2
+        exit 2
+      fi
+    fi
+    ;;
+  epub)
+    missing=()
+    command -v epubcheck >/dev/null || missing+=(epubcheck)
+    command -v java >/dev/null || missing+=(default-jre-headless)
+    [ ${#missing[@]} -eq 0 ] || install "${missing[@]}"
+    ;;
   *)
-    echo "usage: system_deps.sh venv PYTHON | tex | unstable" >&2
+    echo "usage: system_deps.sh venv PYTHON | tex | unstable | browser DIR | epub" >&2
     exit 2
     ;;
 esac

@@ -42,7 +42,9 @@ def second_build(book_build: Path) -> tuple[Path, Path]:
     first = book_build.parent / "first"
     shutil.copytree(book_build, first)
     shutil.rmtree(book_build)
-    make(book_build, "html", "latexpdf")
+    # The same targets as book_build: the HTML offers the PDF and EPUB that
+    # the same command built.
+    make(book_build, "html", "latexpdf", "epub")
     return first, book_build
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -67,3 +68,49 @@ def test_html_code_colours_are_the_accessible_styles(book_build: Path) -> None:
     assert "#eeffcc" not in css  # the 'sphinx' style's lime background
     # a11y-light's comment colour (#515151 on #f2f2f2, 7.2:1)
     assert "#515151" in css.lower()
+
+
+def test_the_landing_page_offers_the_pdf_and_epub_built_with_it(
+    book_build: Path,
+) -> None:
+    # book_build is `make html latexpdf epub`: the HTML is built last (m15).
+    html = book_build / "html"
+    index = (html / "index.html").read_text()
+    for folder, name in (
+        ("latex", "python-underneath-fastapi.pdf"),
+        ("epub", "python-underneath-fastapi.epub"),
+    ):
+        assert f'href="_downloads/{name}"' in index
+        offered = html / "_downloads" / name
+        assert (
+            offered.read_bytes() == (book_build / folder / name).read_bytes()
+        )
+
+
+def test_an_older_pdf_in_the_build_folder_is_not_offered(
+    tmp_path: Path,
+) -> None:
+    from types import SimpleNamespace
+
+    from bookkit import frontmatter
+
+    editions = tmp_path / "editions"
+    editions.mkdir()
+    pdf = tmp_path / "latex" / "python-underneath-fastapi.pdf"
+    pdf.parent.mkdir()
+    pdf.write_bytes(b"%PDF")
+    record = editions / "local.json"
+    record.write_text("{}")
+    os.utime(pdf, (1_000_000, 1_000_000))  # built before this command
+    app = SimpleNamespace(
+        outdir=str(tmp_path / "html"),
+        config=SimpleNamespace(book_editions_dir=str(editions)),
+    )
+    assert frontmatter.built_alongside(app) == []  # type: ignore[arg-type]
+    os.utime(pdf)  # built by this command, after its doctest record
+    os.utime(record, (1_000_000, 1_000_000))
+    assert frontmatter.built_alongside(app) == [  # type: ignore[arg-type]
+        (pdf, "a PDF, for printing")
+    ]
+    record.unlink()  # no record: a bare sphinx-build, nothing is offered
+    assert frontmatter.built_alongside(app) == []  # type: ignore[arg-type]

@@ -1,0 +1,172 @@
+"""The EPUB: epubcheck passes it, and it has a cover, a language on every
+page, the EPUB Accessibility metadata and code that wraps.
+
+``make epubcheck`` (a prerequisite of ``make test``) installs Debian's
+epubcheck and a Java runtime.  The EPUB's pages in a browser (axe, and
+code that reflows on a phone) are checked in test_browser.py.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+
+from bookkit import frontmatter, sphinxext
+
+pytestmark = pytest.mark.slow
+
+EPUB = "epub/python-underneath-fastapi.epub"
+OPF = "{http://www.idpf.org/2007/opf}"
+#: The XHTML pages a reader reads (not the navigation document).
+NOT_CONTENT = {"nav.xhtml"}
+
+
+def epubcheck(epub: Path) -> subprocess.CompletedProcess[str]:
+    """Debian's epubcheck: /usr/bin/epubcheck is its jar (binfmt_misc
+    would run it directly, but that is not always set up), so run it with
+    java."""
+    found = shutil.which("epubcheck")
+    java = shutil.which("java")
+    if found is None or java is None:
+        pytest.fail("epubcheck or java is missing: run `make epubcheck`")
+    return subprocess.run(
+        [java, "-jar", str(Path(found).resolve()), str(epub)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
+
+
+def test_epubcheck_finds_no_error_and_no_warning(book_build: Path) -> None:
+    result = epubcheck(book_build / EPUB)
+    output = result.stdout + result.stderr
+    assert "Messages: 0 fatals / 0 errors / 0 warnings" in output, output
+    assert result.returncode == 0, output
+
+
+def test_epubcheck_fails_the_epub_that_sphinx_exercise_left_broken(
+    book_build: Path, tmp_path: Path
+) -> None:
+    """The check can fail: the EPUB without the stylesheet that
+    sphinx-exercise copies only after the EPUB is zipped (the bug bookkit
+    works around) is refused."""
+    broken = tmp_path / "broken.epub"
+    with (
+        zipfile.ZipFile(book_build / EPUB) as source,
+        zipfile.ZipFile(broken, "w") as target,
+    ):
+        for info in source.infolist():
+            if info.filename != "_static/exercise.css":
+                target.writestr(info, source.read(info))
+    result = epubcheck(broken)
+    assert result.returncode != 0
+    assert re.search(
+        r'ERROR\(RSC-001\).*File "_static/exercise\.css" could not be found',
+        result.stdout + result.stderr,
+    )
+
+
+def read_epub(book_build: Path) -> dict[str, str]:
+    with zipfile.ZipFile(book_build / EPUB) as archive:
+        return {
+            name: archive.read(name).decode("utf-8")
+            for name in archive.namelist()
+            if name.endswith((".xhtml", ".opf", ".css", ".svg"))
+        }
+
+
+def content_documents(files: dict[str, str]) -> dict[str, str]:
+    return {
+        name: text
+        for name, text in files.items()
+        if name.endswith(".xhtml") and name not in NOT_CONTENT
+    }
+
+
+def test_every_epub_page_says_its_language(book_build: Path) -> None:
+    pages = content_documents(read_epub(book_build))
+    assert len(pages) > 10
+    for name, text in pages.items():
+        tag = re.search(r"<html[^>]*>", text)
+        assert tag, name
+        assert 'lang="en"' in tag.group(), name
+        assert 'xml:lang="en"' in tag.group(), name
+
+
+def test_epub_has_the_generated_cover_first(book_build: Path) -> None:
+    files = read_epub(book_build)
+    opf = ElementTree.fromstring(files["content.opf"])
+    items = {i.get("id"): i for i in opf.iter(f"{OPF}item")}
+    covers = [
+        i for i in items.values() if i.get("properties") == "cover-image"
+    ]
+    assert [c.get("href") for c in covers] == [sphinxext.EPUB_COVER]
+    svg = files[sphinxext.EPUB_COVER]
+    for line in ("The Python", "underneath", "FastAPI", frontmatter.EDITION):
+        assert f">{line}</text>" in svg
+    assert f'<title id="cover-title">{frontmatter.TITLE}, ' in svg
+    spine = [i.get("idref") for i in opf.iter(f"{OPF}itemref")]
+    assert len(spine) == len(set(spine))  # epubcheck RSC-005 on a rebuild
+    first = items[spine[0]].get("href")
+    assert first == "epub-cover.xhtml"
+    page = files["epub-cover.xhtml"]
+    assert f'alt="Cover: {frontmatter.TITLE}, {frontmatter.EDITION}"' in page
+    assert f'src="{sphinxext.EPUB_COVER}"' in page
+
+
+def test_epub_carries_the_accessibility_metadata(book_build: Path) -> None:
+    opf = ElementTree.fromstring(read_epub(book_build)["content.opf"])
+    metas: dict[str, list[str]] = {}
+    for meta in opf.iter(f"{OPF}meta"):
+        if prop := meta.get("property"):
+            metas.setdefault(prop, []).append(meta.text or "")
+    assert metas["schema:accessMode"] == ["textual", "visual"]
+    assert metas["schema:accessModeSufficient"] == ["textual"]
+    assert {
+        "structuralNavigation",
+        "tableOfContents",
+        "readingOrder",
+        "alternativeText",
+    } <= set(metas["schema:accessibilityFeature"])
+    assert metas["schema:accessibilityHazard"] == ["none"]
+    assert "automated" in metas["schema:accessibilitySummary"][0]
+    assert metas["dcterms:conformsTo"] == [
+        "EPUB Accessibility 1.1 - WCAG 2.1 Level AA"
+    ]
+    assert metas["a11y:certifiedBy"] == [frontmatter.AUTHOR]
+
+
+def test_epub_has_no_duplicate_id_on_a_page(book_build: Path) -> None:
+    # sphinx-exercise names every exercise's section "exercise-content".
+    pages = content_documents(read_epub(book_build))
+    repeated = {
+        name: sorted({i for i in ids if ids.count(i) > 1})
+        for name, text in pages.items()
+        if (ids := re.findall(r'\sid="([^"]+)"', text))
+    }
+    assert {name: ids for name, ids in repeated.items() if ids} == {}
+    assert any('id="exercise-content-2"' in t for t in pages.values())
+
+
+def test_epub_code_wraps_and_the_html_code_does_not(book_build: Path) -> None:
+    files = read_epub(book_build)
+    css = files["_static/book-epub.css"]
+    assert re.search(r"pre \{[^}]*white-space: pre-wrap;", css)
+    for name, text in content_documents(files).items():
+        assert "_static/book-epub.css" in text, name
+    chapter = (book_build / "html" / "oop" / "classes.html").read_text()
+    assert "book-epub.css" not in chapter
+
+
+def test_two_clean_builds_give_the_same_epub(
+    second_build: tuple[Path, Path],
+) -> None:
+    first, second = second_build
+    assert (first / EPUB).read_bytes() == (second / EPUB).read_bytes()
