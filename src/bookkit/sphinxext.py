@@ -813,6 +813,19 @@ def label_exercises_for_latex(app: Any, doctree: nodes.Node, _: str) -> None:
         node.parent.insert(
             node.parent.index(node), nodes.raw("", raw, format="latex")
         )
+        # The label before the box stays behind when the box starts a new
+        # page: the page links print ("(page N)") use one inside the box.
+        node.insert(1, _box_label(str(entry.get("docname")), str(label)))
+    # A solution's title links to its exercise: to the label in its box.
+    from sphinx_exercise.nodes import solution_node
+
+    for solution in doctree.findall(solution_node):
+        for ref in solution[0].findall(nodes.reference):
+            uri = str(ref.get("refuri", ""))
+            if uri.startswith("%") and uri.endswith(
+                "#" + str(solution["target_label"])
+            ):
+                ref["refuri"] = uri + "-box"
 
 
 def _exercise_kinds() -> tuple[type[nodes.Element], ...]:
@@ -886,7 +899,6 @@ class SolutionsInAnAppendix(SphinxPostTransform):
             by_chapter.setdefault(docname, []).append(solution)
             exercise = exercises.get(exercise_label)
             if exercise is not None:
-                exercise.insert(1, _box_label(docname, exercise_label))
                 exercise += nodes.paragraph(
                     "",
                     "",

@@ -203,8 +203,12 @@ def test_the_book_pdf_prints_solutions_in_an_appendix(
     for number, page in there:
         assert int(page) > int(folio(pages[first - 1]))
         assert f"Solution to Exercise ({number}" in flat(by_folio[page])
-    for number, page in back:
-        assert f"Exercise ({number}" in flat(by_folio[page])
+    titles = re.findall(
+        r"Solution to Exercise \((\S+) [^)]*\) \(page (\d+)\)", appendix
+    )
+    assert len(titles) == solution_count()
+    for number, page in back + titles:
+        assert f"Exercise ({number}" in flat(by_folio[page]), (number, page)
     # Every link of the PDF resolves (the appendix's too).
     log = book_build / "latex" / "python-underneath-fastapi.log"
     assert latex.check_log(log) == []
