@@ -50,6 +50,15 @@ extensions = [
 # the solutions; its HTML folds each one under its exercise.
 EDITION = handouts.edition_of(tags.has)  # type: ignore[name-defined]  # noqa: F821
 hide_solutions = tags.has("handouts") and EDITION == "student"  # type: ignore[name-defined]  # noqa: F821
+# The book's PDF prints every solution in a back-matter appendix
+# ("Solutions to the exercises", linked both ways with pages); a handout
+# keeps each under its exercise, where an instructor reads it with the
+# exercise it answers (bookkit.sphinxext.SolutionsInAnAppendix).
+book_solutions_appendix = not tags.has("handouts")  # type: ignore[name-defined]  # noqa: F821
+# A handout's reference to another part names the book's part and section;
+# its first page says how to read it (bookkit.sphinxext: CrossHandout-
+# References, HandoutFrontPage).
+book_handout_edition = EDITION if tags.has("handouts") else ""  # type: ignore[name-defined]  # noqa: F821
 
 # -- MyST -------------------------------------------------------------------
 myst_heading_anchors = 3
@@ -194,6 +203,9 @@ if tags.has("handouts"):  # type: ignore[name-defined]  # noqa: F821 - Sphinx's
     latex_elements["extraclassoptions"] = "openany,oneside"
     # The part's introduction follows the contents: no "CONTENTS" head on it.
     latex_elements["tableofcontents"] = r"\sphinxtableofcontents\markboth{}{}"
+    # No heading in upper case: a title may hold code (M7's "DEF OR ASYNC
+    # DEF"); fncychap's Bjarne style upper-cases chapter titles.
+    latex_elements["preamble"] += "\n\\ChTitleAsIs\n"
 
 
 def setup(app: object) -> None:

@@ -130,6 +130,132 @@ def title_page_author(project: str, author: str, editions_dir: Path) -> str:
     return rf"\texorpdfstring{{{shown}}}{{{author}}}"
 
 
+def start_of(docname: str, book: Path = BOOK) -> str | None:
+    """The handout a document is printed in: its part's index, or itself
+    (the foreword); ``None`` for back matter (the edition page)."""
+    for start in starts(book):
+        folder = start.removesuffix("index")
+        if docname == start or (
+            folder.endswith("/") and docname.startswith(folder)
+        ):
+            return start
+    return None
+
+
+def part_name(start: str, book: Path = BOOK) -> str:
+    """``oop/index`` -> ``Part II``; the foreword -> ``the foreword``."""
+    title = title_of(start, book)
+    if start.endswith("/index"):
+        return title.split(":")[0].strip()
+    return "the foreword"
+
+
+def outside_reference(
+    target: str, section: str | None, book: Path = BOOK
+) -> str:
+    """How a handout names a place in a document it does not contain:
+    ``see Part II of the book, section '1.2.3 Composition'``."""
+    start = start_of(target, book)
+    if start is None:
+        return f"see the book's page '{section or title_of(target, book)}'"
+    if not start.endswith("/index"):
+        where = "see the book's foreword"
+        return f"{where}, section '{section}'" if section else where
+    where = f"see {part_name(start, book)} of the book"
+    if target == start and not section:
+        return where
+    return f"{where}, section '{section or title_of(target, book)}'"
+
+
+_CHECK = re.compile(r"make exercise-check EXERCISE=(?P<id>[\d.]+-\d+)")
+
+
+def chapters_of(start: str, book: Path = BOOK) -> list[str]:
+    """The chapters a part's handout prints, in order (none: the foreword)."""
+    if not start.endswith("/index"):
+        return []
+    folder = start.removesuffix("index")
+    match = _TOCTREE.search((book / f"{start}.md").read_text(encoding="utf-8"))
+    if match is None:
+        return []
+    return [
+        folder + line.strip()
+        for line in match["body"].splitlines()
+        if line.strip() and not line.lstrip().startswith(":")
+    ]
+
+
+def example_check(start: str, book: Path = BOOK) -> str | None:
+    """The first exercise number a chapter of this handout tells students
+    to check (``1.1.1-3``), for the "How to read this handout" box."""
+    for chapter in chapters_of(start, book):
+        path = book / f"{chapter}.exercises.md"
+        if path.is_file() and (
+            found := _CHECK.search(path.read_text("utf-8"))
+        ):
+            return found["id"]
+    return None
+
+
+def how_to_read(start: str, edition: str, book: Path = BOOK) -> list[str]:
+    """The points of a handout's "How to read this handout" box: plain
+    text in which ````code```` marks literal text; a line after the first
+    is a command, printed on a line of its own."""
+    first, last = policy.SUPPORTED[0], policy.SUPPORTED[-1]
+    versions = f"CPython {first[0]}.{first[1]} to {last[0]}.{last[1]}"
+    chapters = chapters_of(start, book)
+    if chapters:
+        numbers = [title_of(c, book).split()[0] for c in chapters]
+        what = (
+            f"What is in it: chapters {', '.join(numbers)} of the book, each "
+            "ending with its exercises and a key-points box. "
+        )
+        what += (
+            "This student edition prints the exercises without their "
+            "solutions."
+            if edition == "student"
+            else "This instructor edition prints each exercise's worked "
+            "solution under it, and each chapter's teaching notes."
+        )
+    else:
+        what = (
+            "What is in it: the book's foreword, which shows once, running, "
+            "each use FastAPI makes of Python that the parts explain; it has "
+            "no exercises (each chapter of the parts ends with them)."
+        )
+    points = [
+        what,
+        "Listings: the book's build runs every listing, and page 2 says on "
+        "which interpreters this copy's were verified. After a ``>>>`` "
+        'prompt come the lines the run printed. A label such as "Python '
+        '3.14 and later" says which versions an output is shown for; an '
+        "unlabelled listing's output holds on every version the book "
+        f"covers, {versions}.",
+    ]
+    folder = start.removesuffix("/index")
+    code = (
+        f"Code: the modules the listings show are in ``src/examples/"
+        f"{folder}/`` of the book's source repository"
+    )
+    check = example_check(start, book)
+    if check is None:
+        points.append(code + ".")
+        return points
+    points.append(
+        code + "; an exercise's starter file is in ``src/examples/"
+        f"{folder}/<chapter>/exercises/starters/``."
+    )
+    points.append(
+        "Checks: exercise numbers name the chapter (1.1.2-3 is chapter "
+        "1.1.2's third exercise). To check your answer to a write-the-code "
+        "exercise, copy its starter to a file of your own, fill it in, and "
+        "run, from the repository (without ``ATTEMPT=`` the checks run on "
+        "the book's solution):"
+        f"\nmake exercise-check EXERCISE={check} ATTEMPT=my_answer.py"
+    )
+    return points
+
+
 if __name__ == "__main__":
     chosen = sys.argv[1] if len(sys.argv) > 1 else "student"
     sys.stdout.write(" ".join(target(doc, chosen) for doc in starts()) + "\n")

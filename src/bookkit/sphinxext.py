@@ -981,6 +981,247 @@ def label_exercises_for_latex(app: Any, doctree: nodes.Node, _: str) -> None:
         node.parent.insert(
             node.parent.index(node), nodes.raw("", raw, format="latex")
         )
+        # The label before the box stays behind when the box starts a new
+        # page: the page links print ("(page N)") use one inside the box.
+        node.insert(1, _box_label(str(entry.get("docname")), str(label)))
+    # A solution's title links to its exercise: to the label in its box.
+    from sphinx_exercise.nodes import solution_node
+
+    for solution in doctree.findall(solution_node):
+        for ref in solution[0].findall(nodes.reference):
+            uri = str(ref.get("refuri", ""))
+            if uri.startswith("%") and uri.endswith(
+                "#" + str(solution["target_label"])
+            ):
+                ref["refuri"] = uri + "-box"
+
+
+def _exercise_kinds() -> tuple[type[nodes.Element], ...]:
+    from sphinx_exercise.nodes import (
+        exercise_enumerable_node,
+        exercise_node,
+    )
+
+    return (exercise_node, exercise_enumerable_node)
+
+
+def _link(docname: str, label: str, text: str) -> nodes.reference:
+    """A link to ``label`` in ``docname``; in print it adds "(page N)"."""
+    return nodes.reference(
+        "", text, internal=True, refuri=f"%{docname}#{label}"
+    )
+
+
+def _box_label(docname: str, label: str) -> nodes.raw:
+    """A LaTeX label inside an exercise's or solution's box: its page is the
+    box's, even when the box starts a new page (the label sphinx-exercise
+    sets just before the box stays on the page before)."""
+    target = f"{docname}:{label}-box"
+    return nodes.raw(
+        "",
+        rf"\phantomsection\label{{\detokenize{{{target}}}}}",
+        format="latex",
+    )
+
+
+#: The title of the book PDF's back-matter appendix of solutions.
+SOLUTIONS_TITLE = "Solutions to the exercises"
+
+
+class SolutionsInAnAppendix(SphinxPostTransform):
+    """In the book's PDF, every solution moves to a back-matter appendix.
+
+    The appendix ("Solutions to the exercises") follows the last part,
+    before the back matter, one section per chapter. Each exercise ends
+    with a link to its solution and each solution with a link back, both
+    with their page ("(page N)", ``latex_show_pagerefs``); the solution's
+    title links to its exercise too (sphinx-exercise). Handouts set
+    ``book_solutions_appendix = False``: their solutions stay in place.
+    """
+
+    default_priority = 430
+    formats = ("latex",)
+
+    def run(self, **kwargs: object) -> None:
+        if not self.config.book_solutions_appendix:
+            return
+        from sphinx_exercise.nodes import solution_node
+
+        solutions = list(self.document.findall(solution_node))
+        if not solutions:
+            return
+        exercises = {
+            node.get("label"): node
+            for node in self.document.findall(
+                lambda n: isinstance(n, _exercise_kinds())
+            )
+            if isinstance(node, nodes.Element)
+        }
+        by_chapter: dict[str, list[nodes.Element]] = {}
+        for solution in solutions:
+            docname = str(solution["docname"])
+            label, exercise_label = solution["label"], solution["target_label"]
+            number = str(exercise_label).removeprefix("ex-")
+            assert solution.parent is not None
+            solution.parent.remove(solution)
+            by_chapter.setdefault(docname, []).append(solution)
+            exercise = exercises.get(exercise_label)
+            if exercise is not None:
+                exercise += nodes.paragraph(
+                    "",
+                    "",
+                    nodes.Text("Solution in the appendix: "),
+                    _link(docname, f"{label}-box", f"Solution to {number}"),
+                    nodes.Text("."),
+                    classes=["solution-link"],
+                )
+            solution.insert(1, _box_label(docname, label))
+            solution += nodes.paragraph(
+                "",
+                "",
+                _link(
+                    docname,
+                    f"{exercise_label}-box",
+                    f"Back to exercise {number}",
+                ),
+                nodes.Text("."),
+                classes=["exercise-link"],
+            )
+        appendix = nodes.section(ids=["solutions-to-the-exercises"])
+        appendix += nodes.title(SOLUTIONS_TITLE, SOLUTIONS_TITLE)
+        intro = (
+            "The worked solution of every exercise, chapter by chapter. Each "
+            "one's title links back to its exercise; the checks a student "
+            "runs on a write-the-code exercise are in "
+            "tests/<part>/<chapter>/exercises/ of the book's repository."
+        )
+        appendix += nodes.paragraph(intro, intro)
+        for docname, found in by_chapter.items():
+            title = self.env.titles[docname].astext()
+            slug = re.sub(r"[^a-z0-9]+", "-", docname.lower())
+            chapter = nodes.section(ids=[f"solutions-{slug}"])
+            chapter += nodes.title(title, title)
+            chapter.extend(found)
+            appendix += addnodes.start_of_file("", chapter, docname=docname)
+        starts = list(self.document.findall(addnodes.start_of_file))
+        back = [s for s in starts if str(s["docname"]) in BACK_MATTER]
+        anchor = back[0] if back else starts[-1]
+        parent = anchor.parent
+        assert isinstance(parent, nodes.Element)
+        at = parent.index(anchor) + (0 if back else 1)
+        root = nodes.raw("", r"\bookmarksetup{startatroot}", format="latex")
+        parent[at:at] = [root, appendix]
+
+
+class CrossHandoutReferences(SphinxPostTransform):
+    """In a handout, a reference to a document it lacks names the book.
+
+    Sphinx would print only the link's text ("Part III"): the reader of a
+    handout is told where to turn instead, "Part III (see Part III of the
+    book)" or "chapter 1.2.3 (see Part II of the book, section '1.2.3
+    ...')". Runs before Sphinx resolves references (priority 10).
+    """
+
+    default_priority = 5
+    formats = ("latex",)
+
+    def run(self, **kwargs: object) -> None:
+        if not self.config.book_handout_edition:
+            return
+        from sphinx.util import docname_join
+
+        from bookkit import handouts
+
+        included = set(getattr(self.app.builder, "docnames", ()))
+        std = self.env.domains.standard_domain
+        for node in list(self.document.findall(addnodes.pending_xref)):
+            if node.get("refdomain") != "std":
+                continue
+            kind, target = node.get("reftype"), str(node.get("reftarget"))
+            section: str | None = None
+            if kind == "doc":
+                docname = docname_join(str(node.get("refdoc")), target)
+            elif kind == "ref" and target in std.labels:
+                docname, _, section = std.labels[target]
+            else:
+                continue
+            if docname in included or docname not in self.env.titles:
+                continue
+            title = self.env.titles[docname].astext()
+            text = node.astext() if node.get("refexplicit") else title
+            where = handouts.outside_reference(docname, section or None)
+            shown = f"{text} of the book"
+            if where != f"see {text} of the book":
+                shown = f"{text} ({where})"
+            node.replace_self(nodes.inline(shown, shown, classes=["outside"]))
+
+
+class HandoutFrontPage(SphinxPostTransform):
+    """A handout's first content page: "How to read this handout".
+
+    The box (bookkit.handouts.how_to_read) follows the part's introduction,
+    so the introduction no longer stands alone on a page (M17). The
+    foreword's handout is laid out as one chapter with sections (M7): its
+    top section is wrapped in one whose title LaTeX takes as the
+    document's title, so the foreword is a chapter, not the document.
+    """
+
+    default_priority = 440
+    formats = ("latex",)
+
+    def run(self, **kwargs: object) -> None:
+        edition = str(self.config.book_handout_edition)
+        if not edition:
+            return
+        from bookkit import handouts
+
+        start = str(self.document.get("docname") or self.env.docname)
+        if start not in handouts.starts():
+            return
+        top = next(
+            (
+                (i, child)
+                for i, child in enumerate(self.document.children)
+                if isinstance(child, nodes.section)
+            ),
+            None,
+        )
+        if top is None:  # pragma: no cover - every handout has a title
+            return
+        index, section = top
+        box = nodes.admonition(classes=["how-to-read"])
+        heading = "How to read this handout"
+        box += nodes.title(heading, heading)
+        items = nodes.bullet_list()
+        for point in handouts.how_to_read(start, edition):
+            text, _, command = point.partition("\n")
+            item = nodes.list_item()
+            paragraph = nodes.paragraph()
+            for i, piece in enumerate(text.split("``")):
+                paragraph += (
+                    nodes.literal(piece, piece) if i % 2 else nodes.Text(piece)
+                )
+            item += paragraph
+            if command:  # a command line, set apart (never broken)
+                item += nodes.literal_block(command, command, language="text")
+            items += item
+        box += items
+        if start.endswith("/index"):
+            # after the part's introduction, before its chapters
+            at = next(
+                (
+                    i
+                    for i, child in enumerate(section.children)
+                    if i and not isinstance(child, nodes.paragraph)
+                ),
+                len(section.children),
+            )
+            section.insert(at, box)
+            return
+        section.insert(1, box)
+        title = section[0].astext()
+        outer = nodes.section("", nodes.title(title, title), section)
+        self.document[index] = outer
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -993,6 +1234,14 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         "book_record_build", False, "", types=frozenset({bool})
     )
     app.add_config_value("book_release", False, "env", types=frozenset({bool}))
+    # conf.py: the book's PDF prints solutions in an appendix; a handout
+    # build names its edition (both read only when the PDF is written).
+    app.add_config_value(
+        "book_solutions_appendix", False, "", types=frozenset({bool})
+    )
+    app.add_config_value(
+        "book_handout_edition", "", "", types=frozenset({str})
+    )
     app.add_directive("edition-results", EditionResults)
     app.connect("env-get-outdated", _edition_is_always_outdated)
     app.setup_extension("sphinx.ext.doctest")
@@ -1005,6 +1254,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_post_transform(PartsAsLatexParts)
     app.add_post_transform(KeepListingsWhole)
     app.add_post_transform(EditionAtTheRoot)
+    app.add_post_transform(SolutionsInAnAppendix)
+    app.add_post_transform(CrossHandoutReferences)
+    app.add_post_transform(HandoutFrontPage)
     app.connect("config-inited", frontmatter.configure)
     app.connect("build-finished", frontmatter.write_examples)
     app.connect("doctree-resolved", frontmatter.link_examples)

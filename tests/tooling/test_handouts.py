@@ -8,11 +8,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pypdf
 import pytest
+from sphinx.util import docname_join
 
-from bookkit import handouts
+from bookkit import frontmatter, handouts, latex
 from bookkit.listings import BOOK
-from tests.tooling.test_outputs import pdf_text
+from bookkit.sphinxext import SOLUTIONS_TITLE
+from tests.tooling.test_outputs import outline, pdf_text
 
 pytestmark = pytest.mark.slow
 
@@ -129,15 +132,255 @@ def test_both_editions_print_the_exercises_and_key_points(
         )
 
 
-def test_the_book_prints_solutions_but_no_teaching_notes(
+def pages_of(pdf: Path) -> list[str]:
+    """The text of each page of ``pdf``."""
+    return pdf_text(pdf).split("\f")[:-1]
+
+
+def folio(page: str) -> str:
+    """The page number printed at the foot of a page."""
+    lines = [line.strip() for line in page.splitlines() if line.strip()]
+    return lines[-1] if lines else ""
+
+
+def start_page(pdf: Path, title: str) -> int:
+    """The 0-based page on which the outline entry ``title`` starts."""
+    reader = pypdf.PdfReader(pdf)
+
+    def find(items: list[object]) -> int | None:
+        for item in items:
+            if isinstance(item, list):
+                found = find(item)
+                if found is not None:
+                    return found
+            elif (
+                isinstance(item, pypdf.generic.Destination)
+                and item.title == title
+            ):
+                return reader.get_destination_page_number(item)
+        return None
+
+    page = find(list(reader.outline))
+    assert page is not None, f"no outline entry {title!r}"
+    return page
+
+
+def solution_count() -> int:
+    return sum(
+        len(_SOLUTION.findall(p.read_text(encoding="utf-8")))
+        for p in BOOK.glob("*/*.exercises.md")
+    )
+
+
+def test_the_book_pdf_prints_solutions_in_an_appendix(
     book_build: Path,
 ) -> None:
-    text = pdf_text(book_build / "latex" / "python-underneath-fastapi.pdf")
+    pdf = book_build / "latex" / "python-underneath-fastapi.pdf"
+    pages = pages_of(pdf)
+    first = start_page(pdf, SOLUTIONS_TITLE)
+    end = start_page(pdf, "About this edition")
+    assert first < end
+    body = flat("\n".join(pages[:first]))
+    appendix = flat("\n".join(pages[first:end]))
+    # No solution in the chapters, every solution in the appendix.
+    assert body.count("Solution to Exercise") == 0
+    assert appendix.count("Solution to Exercise") == solution_count() > 40
     outputs = [
         o for p in BOOK.glob("*/*.exercises.md") for o in solution_outputs(p)
     ]
     assert outputs
     for output in outputs:
-        assert output in text, output
+        assert output in appendix, output
+        assert output not in body, output
+    # Each exercise links to its solution's page, and each solution back
+    # to its exercise's page: the page printed holds what it names.
+    by_folio = {folio(page): page for page in pages}
+    there = re.findall(
+        r"Solution in the appendix: Solution to (\S+) \(page (\d+)\)", body
+    )
+    back = re.findall(r"Back to exercise (\S+) \(page (\d+)\)", appendix)
+    assert len(there) == len(back) == solution_count()
+    for number, page in there:
+        assert int(page) > int(folio(pages[first - 1]))
+        assert f"Solution to Exercise ({number}" in flat(by_folio[page])
+    titles = re.findall(
+        r"Solution to Exercise \((\S+) [^)]*\) \(page (\d+)\)", appendix
+    )
+    assert len(titles) == solution_count()
+    for number, page in back + titles:
+        assert f"Exercise ({number}" in flat(by_folio[page]), (number, page)
+    # Every link of the PDF resolves (the appendix's too).
+    log = book_build / "latex" / "python-underneath-fastapi.log"
+    assert latex.check_log(log) == []
+    assert "Hyper reference" not in log.read_text(errors="replace")
+
+
+def test_the_book_html_folds_each_solution_under_its_exercise(
+    book_build: Path,
+) -> None:
+    for path in BOOK.glob("*/*.exercises.md"):
+        chapter = (
+            path.relative_to(BOOK).as_posix().removesuffix(".exercises.md")
+        )
+        html = (book_build / "html" / f"{chapter}.html").read_text()
+        count = len(_SOLUTION.findall(path.read_text(encoding="utf-8")))
+        assert html.count("solution dropdown") == count, chapter
+        assert "Solutions to the exercises" not in html
+
+
+def test_the_book_prints_solutions_but_no_teaching_notes(
+    book_build: Path,
+) -> None:
+    text = pdf_text(book_build / "latex" / "python-underneath-fastapi.pdf")
     assert "Teaching notes" not in text
     assert text.count("Key points") == len(list(BOOK.glob("*/*.exercises.md")))
+
+
+def test_the_instructor_edition_keeps_each_solution_under_its_exercise(
+    texts: dict[tuple[str, str], str],
+) -> None:
+    for doc in handouts.starts():
+        text = flat(texts[doc, "instructor"])
+        assert "Solution in the appendix" not in text
+        assert SOLUTIONS_TITLE not in text
+        for path in exercise_files(doc):
+            for number in re.findall(r"\{exercise\} (\S+)", path.read_text()):
+                exercise = text.index(f"Exercise ({number}")
+                solution = text.index(f"Solution to Exercise ({number}")
+                assert exercise < solution
+
+
+# ------------------------------------------------- standing alone
+
+
+def squash(text: str) -> str:
+    """Text without spaces or hyphens: a line break or a hyphenation
+    cannot hide a phrase."""
+    return re.sub(r"[\s\-\u2010\u2011]+", "", text)
+
+
+_DOC_REF = re.compile(r"\{doc\}`(?P<text>[^`<]*?)\s*(?:<(?P<target>[^>]*)>)?`")
+
+
+def outside_references(doc: str) -> list[tuple[str, str]]:
+    """(the reference's text, what follows it) for each {doc} reference of
+    handout ``doc`` to a document it does not print."""
+    included = {doc, *handouts.chapters_of(doc)}
+    found = []
+    for source in sorted(included):
+        for path in [BOOK / f"{source}.md", BOOK / f"{source}.exercises.md"]:
+            if not path.is_file():
+                continue
+            for match in _DOC_REF.finditer(path.read_text(encoding="utf-8")):
+                target = match["target"] or match["text"]
+                docname = docname_join(source, target)
+                if docname in included:
+                    continue
+                text = (
+                    match["text"]
+                    if match["target"]
+                    else handouts.title_of(docname)
+                )
+                found.append((text, handouts.outside_reference(docname, None)))
+    return found
+
+
+def test_a_reference_to_another_part_names_the_books_part_and_section(
+    texts: dict[tuple[str, str], str],
+) -> None:
+    seen = 0
+    for doc in handouts.starts():
+        for edition in handouts.EDITIONS:
+            text = squash(texts[doc, edition])
+            assert "??" not in texts[doc, edition]
+            for shown, where in outside_references(doc):
+                if where == f"see {shown} of the book":
+                    expected = f"{shown} of the book"
+                else:
+                    expected = f"{shown} ({where})"
+                assert squash(expected) in text, (doc, edition, expected)
+                seen += 1
+    # Both forms occur: a whole part, and a chapter of another part.
+    assert any(
+        "section" in where
+        for d in handouts.starts()
+        for _, where in outside_references(d)
+    )
+    assert seen > 10
+
+
+def test_the_handout_logs_have_no_undefined_reference(
+    handouts_build: Path,
+) -> None:
+    for edition in handouts.EDITIONS:
+        for doc in handouts.starts():
+            name = handouts.target(doc, edition)
+            log = handouts_build / "handouts" / edition / f"{name}.log"
+            assert latex.check_log(log) == [], name
+            assert "Hyper reference" not in log.read_text(errors="replace")
+
+
+def test_the_foreword_handout_is_one_chapter_with_sections(
+    handouts_build: Path, texts: dict[tuple[str, str], str]
+) -> None:
+    title = handouts.title_of("foreword")
+    for edition in handouts.EDITIONS:
+        pdf = (
+            handouts_build
+            / "handouts"
+            / f"{handouts.target('foreword', edition)}.pdf"
+        )
+        tree = outline(pdf)
+        top = [entry for entry in tree if isinstance(entry, str)]
+        assert top == [title, "Index"]
+        sections = tree[1]
+        assert isinstance(sections, list)
+        assert "def or async def" in sections
+        text = texts["foreword", edition]
+        assert "DEF OR ASYNC DEF" not in text
+        assert "def or async def" in text
+
+
+@pytest.mark.parametrize("doc", handouts.starts())
+def test_no_heading_is_set_in_upper_case(
+    doc: str, texts: dict[tuple[str, str], str]
+) -> None:
+    for edition in handouts.EDITIONS:
+        text = texts[doc, edition]
+        for chapter in [doc, *handouts.chapters_of(doc)]:
+            title = handouts.title_of(chapter)
+            assert title.upper() not in text, title
+        assert "CONTENTS" not in text
+        # m9: the running heads name chapter and section, not the release
+        assert f"Release {frontmatter.RELEASE}" not in text
+
+
+def first_content_page(pdf: Path) -> str:
+    """The page numbered 1: the first after the title page and contents."""
+    return flat(next(page for page in pages_of(pdf) if folio(page) == "1"))
+
+
+@pytest.mark.parametrize("doc", handouts.starts())
+def test_the_first_page_says_how_to_read_the_handout(
+    doc: str, handouts_build: Path
+) -> None:
+    for edition in handouts.EDITIONS:
+        pdf = (
+            handouts_build
+            / "handouts"
+            / f"{handouts.target(doc, edition)}.pdf"
+        )
+        page = first_content_page(pdf)
+        assert "How to read this handout" in page
+        assert f"src/examples/{doc.removesuffix('/index')}/" in page
+        assert "page 2" in page
+        check = handouts.example_check(doc)
+        if doc.endswith("/index"):
+            assert check is not None
+            assert f"make exercise-check EXERCISE={check} ATTEMPT=" in page
+            assert f"This {edition} edition" in page
+            # M17: the part's introduction does not stand alone on a page
+            assert len(page.split()) > 100
+        else:
+            assert check is None
+            assert "no exercises" in page

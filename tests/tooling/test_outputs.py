@@ -77,6 +77,7 @@ def test_pdf_outline_follows_parts_and_chapters(book_build: Path) -> None:
         "Part I: The Python runtime",
         "Part II: Object-oriented Python",
         "Part III: The typing system",
+        "Solutions to the exercises",  # back matter (test_handouts.py)
         "About this edition",
         "Index",
     ]
