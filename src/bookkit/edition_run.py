@@ -152,6 +152,37 @@ def scope_of(nodeid: str) -> tuple[str, str]:
     return "version", "runs the example code on this interpreter"
 
 
+def test_line(report: pytest.TestReport) -> str:
+    """Where a failed test failed, as ``tests/<part>/test_x.py:42``: the
+    last line of its traceback that is in the test's own file (the line of
+    the failing assert, or of the call that raised), else the line of the
+    test's definition."""
+    path, lineno, _ = report.location
+    line = None if lineno is None else lineno + 1
+    longrepr = report.longrepr
+    chain = getattr(longrepr, "chain", None)
+    tracebacks = (
+        [element[0] for element in chain]
+        if chain
+        else [getattr(longrepr, "reprtraceback", None)]
+    )
+    own = Path(path).as_posix()
+    for traceback in tracebacks:
+        for entry in getattr(traceback, "reprentries", []):
+            where = getattr(entry, "reprfileloc", None)
+            if where is not None and _same_file(where.path, own):
+                line = where.lineno
+    return f"{own}:{line}" if line is not None else own
+
+
+def _same_file(shown: str, own: str) -> bool:
+    """Whether a traceback's path (relative or absolute) is the test's."""
+    shown_path = Path(shown)
+    if shown_path.is_absolute():
+        return shown_path.as_posix().endswith("/" + own)
+    return shown_path.as_posix() == own
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("editions")
     group.addoption(
@@ -187,7 +218,10 @@ def pytest_ignore_collect(
 
     wanted = _units(units_file)
     relative = collection_path.relative_to(config.rootpath).as_posix()
-    return editions.unit_of(relative, config.rootpath) not in wanted or None
+    unit = editions.unit_of(relative, config.rootpath)
+    if unit in wanted or any(w.startswith(unit + "[") for w in wanted):
+        return None
+    return True
 
 
 _UNITS: dict[str, frozenset[str]] = {}
@@ -226,8 +260,20 @@ class EditionRecorder:
     def pytest_collection_modifyitems(
         self, config: pytest.Config, items: list[pytest.Item]
     ) -> None:
-        if self.scope is not None:
-            keep = [i for i in items if item_scope(i) == self.scope]
+        units_file = config.getoption("--edition-units")
+        if self.scope is not None or units_file:
+            from bookkit import editions
+
+            wanted = _units(units_file) if units_file else None
+            keep = [
+                i
+                for i in items
+                if (self.scope is None or item_scope(i) == self.scope)
+                and (
+                    wanted is None
+                    or editions.item_unit(i.nodeid, config.rootpath) in wanted
+                )
+            ]
             dropped = [i for i in items if i not in keep]
             if dropped:
                 config.hook.pytest_deselected(items=dropped)
@@ -295,7 +341,7 @@ class EditionRecorder:
             "failure": None,
         }
         if report.failed:
-            failure = {"test": report.nodeid, "where": report.nodeid}
+            failure = {"test": report.nodeid, "where": test_line(report)}
             if item is not None:
                 failure["where"] = item.block.where
                 failure["diff"] = item.outcome.diff() if item.outcome else ""
@@ -313,6 +359,7 @@ class EditionRecorder:
                 event="failure",
                 where=record["failure"]["where"],
                 kind=record["kind"],
+                **({"test": report.nodeid} if item is None else {}),
             )
 
     def pytest_sessionfinish(self, session: pytest.Session) -> None:

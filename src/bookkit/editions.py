@@ -18,8 +18,10 @@ listing on that version and rewrites its shown output (see
 from __future__ import annotations
 
 import argparse
+import ast
 import concurrent.futures
 import datetime
+import doctest
 import glob
 import hashlib
 import json
@@ -159,18 +161,16 @@ def merge_doctest(results_path: Path, output_txt: Path) -> int:
 #: depend on the Python version (see bookkit.edition_run.SHARED_RULES) and
 #: Sphinx's doctest builder run there, once per edition.
 SHARED_PYTHON = "3.13"
-CACHE_FORMAT = 1
-_MODULE_REF = re.compile(r"\b((?:examples|tests|bookkit)(?:\.\w+)+)")
-_INCLUDE = re.compile(r"\{literalinclude\}\s+(\S+)")
-#: The files every unit's results depend on besides its own.  Conservative
-#: on purpose (correctness over cache hits): editing a chapter's Markdown or
-#: its own tests reruns only that chapter, but editing any code reruns every
-#: chapter.  The whole pyproject.toml (pins, pytest and mypy settings),
-#: noxfile.py, conf.py, all of src/bookkit and all of src/examples (any
-#: module may be imported indirectly, e.g. through importlib or a name the
-#: import scan of :func:`dependencies` does not see), every conftest.py of the
-#: repository and every package ``__init__.py`` under tests/ (a new one
-#: changes what pytest imports, and how).
+CACHE_FORMAT = 2
+_MODULE_REF = re.compile(r"\b((?:examples|tests)(?:\.\w+)+)")
+_INCLUDE = re.compile(r"\{(?:literal)?include\}\s+(\S+)")
+_PATH_LITERAL = re.compile(r"^[\w.-]+(?:/[\w.-]+)*\.py$")
+#: The files every unit's results depend on besides its own and those it
+#: imports (:func:`dependencies`): the whole pyproject.toml (pins, pytest and
+#: mypy settings), noxfile.py, conf.py, all of src/bookkit (the runners and
+#: the policy), every conftest.py of the repository and every package
+#: ``__init__.py`` under tests/ (a new one changes what pytest imports, and
+#: how).  Conservative on purpose: these change rarely.
 POLICY_FILES = (
     "conf.py",
     "noxfile.py",
@@ -179,23 +179,97 @@ POLICY_FILES = (
 )
 #: Files of these folders that every unit depends on: (folder, file suffix).
 POLICY_PATTERNS = (
-    ("src/examples", ".py"),
     (".", "/conftest.py"),
     ("tests", "/__init__.py"),
 )
+#: Calls that import, or run, code the static scan cannot name.  A file that
+#: makes one with an argument that is not a string literal (or a module
+#: constant holding one) depends on every module of src/examples and tests:
+#: the scan cannot tell which.  ``exec``/``eval``/``compile`` count, since
+#: the code they run may import anything.
+_DYNAMIC_IMPORTS = frozenset({"import_module", "__import__", "find_spec"})
+_DYNAMIC_PATHS = frozenset({"spec_from_file_location", "run_path"})
+_DYNAMIC_CODE = frozenset({"exec", "eval", "compile"})
+_DYNAMIC_ALWAYS = frozenset({"walk_packages", "iter_modules", "run_module"})
+#: So does a file that changes ``sys.path``: a plain name may then import a
+#: file of the book by another name.
+_SYS_PATH = re.compile(
+    r"\bsys\.path\.(?:insert|append|extend)\b|syspath_prepend"
+)
+#: Files whose dynamic import was read and names nothing of the book.
+REVIEWED_DYNAMIC: dict[str, str] = {
+    "tests/exercise_kit.py": (
+        "load_file imports the student's attempt that BOOK_EXERCISE_ATTEMPT "
+        "names, a file outside the book; make editions never sets it"
+    ),
+}
+#: Folders of listings that the checkers read by path, never import: a file
+#: that names one depends on every file of it in its part.
+DATA_FOLDERS = ("mypy_cases",)
 
 
 #: What the build's own tests read, beyond their own files: the contract
 #: walker and the layout check read every chapter, example and test; ruff
-#: and mypy read every Python file; the others read the tooling only.
+#: and mypy read every Python file; test_check.py and test_update.py run on
+#: real chapters; test_exercises.py reads every exercise page, its chapter
+#: page and its checks; the others read the tooling only.
 _TOOLING = ("src/bookkit", "conf.py", "pyproject.toml", "Makefile")
 _TOOLING_MORE = ("noxfile.py", ".ci", ".github", "tests/tooling")
 TOOLING_DEFAULT = (*_TOOLING, *_TOOLING_MORE)
+_BOOK = ("book", "src/examples", "tests")
 TOOLING_INPUTS: dict[str, tuple[str, ...]] = {
-    "tooling/contract": ("book", "src/examples", "tests", *_TOOLING),
-    "tooling/layout": ("book", "src/examples", "tests", *_TOOLING),
+    "tooling/contract": (*_BOOK, *_TOOLING),
+    "tooling/layout": (*_BOOK, *_TOOLING),
     "tooling/quality": ("*.py", "pyproject.toml"),
+    "tooling/exercises": (*_BOOK, *TOOLING_DEFAULT),
+    "tooling/check": (
+        "book/foreword.md",
+        "src/examples/foreword",
+        "tests/foreword",
+        *TOOLING_DEFAULT,
+    ),
+    "tooling/update": (
+        "book/foreword.md",
+        "book/runtime/memory.md",
+        *TOOLING_DEFAULT,
+    ),
+    "tooling/edition_page": ("book/edition.md", *TOOLING_DEFAULT),
 }
+#: Tooling tests whose per-chapter items (parametrized by a chapter,
+#: ``test_x[book/oop/mixins.md]``) are units of their own,
+#: ``tooling/contract[oop/mixins]``, depending on that chapter's inputs only
+#: (:func:`dependencies`); their other items stay in the whole-book unit.
+PER_CHAPTER_TOOLING = ("tooling/contract", "tooling/layout")
+_CHAPTER_PARAM = re.compile(r"\[(?:[^\]]*?[-/])?(book/[^\]\s]+?\.md)")
+
+
+def item_unit(nodeid: str, root: Path = ROOT) -> str:
+    """The unit of one test item: its file's, or, for a per-chapter item of
+    :data:`PER_CHAPTER_TOOLING`, that chapter's part of it."""
+    unit = unit_of(nodeid, root)
+    if unit in PER_CHAPTER_TOOLING:
+        match = _CHAPTER_PARAM.search(nodeid)
+        if match:
+            return f"{unit}[{unit_of(match[1], root)}]"
+    return unit
+
+
+def plan_units(grouped: dict[str, list[str]]) -> dict[str, list[str]]:
+    """The units a session plans: the file units, and one part of each
+    :data:`PER_CHAPTER_TOOLING` test per chapter page."""
+    planned = dict(grouped)
+    chapters = [
+        unit
+        for unit, files in grouped.items()
+        if any(f.startswith("book/") and f.endswith(".md") for f in files)
+    ]
+    for base in PER_CHAPTER_TOOLING:
+        if base in grouped:
+            for chapter in chapters:
+                planned[f"{base}[{chapter}]"] = grouped[base]
+    return dict(sorted(planned.items()))
+
+
 _SKIP_DIRS = frozenset(
     {".git", ".venv", ".nox", "_build", "__pycache__", ".mypy_cache"}
     | {".ruff_cache", ".pytest_cache", "htmlcov"}
@@ -289,25 +363,294 @@ def units(root: Path = ROOT) -> dict[str, list[str]]:
     return dict(sorted(grouped.items()))
 
 
-def _resolve_module(name: str, root: Path) -> list[str]:
+def _module_file(name: str, root: Path) -> str | None:
+    """The file of module ``name`` (``examples.x`` or ``tests.x``), if any."""
     parts = name.split(".")
-    base = [root / "src"] if parts[0] != "tests" else [root]
-    for n in range(len(parts), 0, -1):
-        for where in base:
-            stem = where.joinpath(*parts[:n])
-            for candidate in (stem.with_suffix(".py"), stem / "__init__.py"):
-                if candidate.is_file():
-                    return [candidate.relative_to(root).as_posix()]
-    return []
+    if parts[0] not in ("examples", "tests"):
+        return None
+    base = root / "src" if parts[0] == "examples" else root
+    stem = base.joinpath(*parts)
+    for candidate in (stem.with_suffix(".py"), stem / "__init__.py"):
+        if candidate.is_file():
+            return candidate.relative_to(root).as_posix()
+    return None
+
+
+def _resolve_module(name: str, root: Path) -> list[str]:
+    """The files that importing ``name`` runs: the module and every package
+    above it (a name that is not a module resolves to its longest module
+    prefix, e.g. ``examples.x.f`` for a function ``f``)."""
+    parts = name.split(".")
+    found = []
+    for n in range(1, len(parts) + 1):
+        module = _module_file(".".join(parts[:n]), root)
+        if module is not None:
+            found.append(module)
+    return found
+
+
+def _module_name(relpath: str) -> tuple[str, bool]:
+    """The dotted name of a Python file of the book, and whether it is a
+    package's ``__init__``."""
+    path = relpath.removeprefix("src/").removesuffix(".py")
+    parts = path.split("/")
+    if parts[-1] == "__init__":
+        return ".".join(parts[:-1]), True
+    return ".".join(parts), False
+
+
+def _absolute(module: str | None, level: int, relpath: str) -> str | None:
+    """The absolute name of a (relative) ``from`` import in ``relpath``."""
+    if level == 0:
+        return module
+    name, is_package = _module_name(relpath)
+    package = name.split(".") if is_package else name.split(".")[:-1]
+    if level - 1 > len(package):
+        return None
+    base = package[: len(package) - (level - 1)]
+    return ".".join([*base, *([module] if module else [])])
+
+
+class _Scan(ast.NodeVisitor):
+    """The modules and files one piece of code imports or reads, found
+    statically; ``dynamic`` if it imports what the scan cannot name."""
+
+    def __init__(self, relpath: str, root: Path, tree: ast.AST) -> None:
+        self.relpath = relpath
+        self.root = root
+        self.found: set[str] = set()
+        self.dynamic = ""
+        self.constants = {
+            target.id: node.value.value
+            for node in getattr(tree, "body", [])
+            if isinstance(node, ast.Assign)
+            and isinstance(node.value, ast.Constant)
+            and isinstance(node.value.value, str)
+            for target in node.targets
+            if isinstance(target, ast.Name)
+        }
+
+    def module(self, name: str | None) -> None:
+        if name:
+            self.found.update(_resolve_module(name, self.root))
+
+    def visit_Import(self, node: ast.Import) -> None:
+        for alias in node.names:
+            self.module(alias.name)
+
+    def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
+        base = _absolute(node.module, node.level, self.relpath)
+        self.module(base)
+        for alias in node.names:  # a name may be a submodule
+            if base and alias.name != "*":
+                self.module(f"{base}.{alias.name}")
+
+    def _string(self, node: ast.expr) -> str | None:
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            return node.value
+        if isinstance(node, ast.Name):
+            return self.constants.get(node.id)
+        return None
+
+    def visit_Call(self, node: ast.Call) -> None:
+        func = node.func
+        name = getattr(func, "attr", None) or getattr(func, "id", "")
+        first = self._string(node.args[0]) if node.args else None
+        if name in _DYNAMIC_ALWAYS:
+            self.dynamic = f"{name}()"
+        elif name in _DYNAMIC_IMPORTS:
+            if first is None:
+                self.dynamic = f"{name}() of a computed name"
+            else:
+                self.module(first)
+        elif name in _DYNAMIC_PATHS:
+            if first is None:
+                self.dynamic = f"{name}() of a computed path"
+        elif (
+            name in _DYNAMIC_CODE
+            and isinstance(func, ast.Name)  # the builtin, not a method
+            and node.args
+        ):
+            if first is None:
+                self.dynamic = f"{name}() of computed code"
+            elif name != "eval":
+                self.code(first)
+        self.generic_visit(node)
+
+    def code(self, text: str) -> None:
+        try:
+            tree = ast.parse(text)
+        except SyntaxError:
+            return
+        self.visit(tree)
+
+    def visit_Constant(self, node: ast.Constant) -> None:
+        if isinstance(node.value, str):
+            self.path(node.value)
+
+    def path(self, text: str) -> None:
+        """A string naming a Python file (a listing mypy checks, say)."""
+        if not _PATH_LITERAL.match(text):
+            return
+        here = (self.root / self.relpath).parent
+        part = _part_of(self.relpath)
+        for folder in (
+            here,
+            self.root,
+            self.root / "src" / "examples" / part,
+            self.root / "src" / "examples",
+        ):
+            candidate = (folder / text).resolve()
+            if candidate.is_file() and candidate.is_relative_to(
+                self.root.resolve()
+            ):
+                self.found.add(
+                    candidate.relative_to(self.root.resolve()).as_posix()
+                )
+
+
+def _part_of(relpath: str) -> str:
+    """The part a file of book/, src/examples or tests belongs to."""
+    parts = relpath.split("/")
+    rest = parts[2:] if parts[0] == "src" else parts[1:]
+    return rest[0].removesuffix(".md") if rest else ""
+
+
+_SCANS: dict[tuple[str, str, bytes], tuple[frozenset[str], str]] = {}
+
+
+def _sources(relpath: str, text: str) -> list[str]:
+    """The Python code of a file: the file itself (a .py) and each of its
+    doctest examples (a chapter's listings, a module's docstrings)."""
+    found = [text] if relpath.endswith(".py") else []
+    try:
+        examples = doctest.DocTestParser().get_examples(text)
+    except ValueError:  # an example doctest itself would refuse
+        examples = []
+    return [*found, *(e.source for e in examples)]
+
+
+def scan(relpath: str, root: Path = ROOT) -> tuple[frozenset[str], str]:
+    """The files of the book that one file imports, includes or reads,
+    and, if it imports what a static scan cannot name, why (``""`` if
+    not): see :func:`dependencies`."""
+    data = (root / relpath).read_bytes()
+    memo = (str(root), relpath, hashlib.sha256(data).digest())
+    if memo in _SCANS:
+        return _SCANS[memo]
+    text = data.decode("utf-8", errors="replace")
+    found: set[str] = set()
+    dynamic = ""
+    data_folder = any(name in text for name in DATA_FOLDERS)
+    for source in _sources(relpath, text):
+        try:
+            tree = ast.parse(source)
+        except SyntaxError:
+            continue  # the regex below still reads it
+        visitor = _Scan(relpath, root, tree)
+        visitor.visit(tree)
+        found |= visitor.found
+        dynamic = dynamic or visitor.dynamic
+    if dynamic and relpath in REVIEWED_DYNAMIC:
+        dynamic = ""
+    if not dynamic and _SYS_PATH.search(text):
+        dynamic = "it changes sys.path"
+    # Dotted names in prose, directives and strings (``automodule``, a
+    # ``monkeypatch.setattr("examples.x.y", ...)``): conservative.
+    for name in _MODULE_REF.findall(text):
+        found.update(_resolve_module(name, root))
+    if relpath.endswith(".md"):
+        for target in _INCLUDE.findall(text):
+            path = ((root / relpath).parent / target).resolve()
+            if path.is_file() and path.is_relative_to(root.resolve()):
+                found.add(path.relative_to(root.resolve()).as_posix())
+    if data_folder:
+        found.update(_data_files(relpath, root))
+    result = (frozenset(found), dynamic)
+    _SCANS[memo] = result
+    return result
+
+
+def _data_files(relpath: str, root: Path) -> list[str]:
+    """Every file of the part's :data:`DATA_FOLDERS` (e.g. its mypy cases)."""
+    part = _part_of(relpath)
+    found = []
+    for top in ("src/examples", "tests"):
+        for name in DATA_FOLDERS:
+            folder = root / top / part / name
+            if part and folder.is_dir():
+                found += _walk(root, folder.relative_to(root).as_posix())
+    return found
+
+
+def _code_files(root: Path) -> list[str]:
+    return [
+        f
+        for top in ("src/examples", "tests")
+        for f in _walk(root, top)
+        if f.endswith(".py")
+    ]
+
+
+def _conftests(relpath: str, root: Path) -> list[str]:
+    """The conftest.py files pytest loads for a file: its folder's and every
+    one above it."""
+    found = []
+    folder = Path(relpath).parent
+    while True:
+        conftest = folder / "conftest.py"
+        if (root / conftest).is_file():
+            found.append(conftest.as_posix())
+        if folder == Path("."):
+            return found
+        folder = folder.parent
+
+
+def split_unit(unit: str) -> tuple[str, str | None]:
+    """``tooling/contract[oop/mixins]`` -> (``tooling/contract``,
+    ``oop/mixins``): a per-chapter part of a tooling test (see
+    :data:`PER_CHAPTER_TOOLING`)."""
+    if unit.endswith("]") and "[" in unit:
+        base, _, chapter = unit[:-1].partition("[")
+        return base, chapter
+    return unit, None
 
 
 def dependencies(
     unit: str, grouped: dict[str, list[str]], root: Path = ROOT
 ) -> list[str]:
-    """The files a unit's results depend on: its own, its part's shared files
-    (helpers, mypy cases), the conftest files above its tests, and every
-    module of ``examples``/``tests`` that they name, transitively."""
-    if unit in TOOLING_INPUTS or unit.startswith("tooling/"):
+    """The files a unit's results depend on, found statically: its own
+    files, the conftest files pytest loads for them, and, transitively,
+    every module of the book they import (with the packages above it), every
+    file a chapter includes (``literalinclude``) and every listing file they
+    name (the mypy cases).  Where the scan cannot tell what a file imports
+    (a computed ``importlib.import_module``, ``exec`` of computed code, a
+    change to ``sys.path``; see :func:`scan`), the unit depends on every
+    module of src/examples and tests."""
+    if _MEMO is not None and ("deps", f"{root}:{unit}") in _MEMO:
+        memo: list[str] = _MEMO["deps", f"{root}:{unit}"]
+        return memo
+    found = _dependencies(unit, grouped, root)
+    if _MEMO is not None:
+        _MEMO["deps", f"{root}:{unit}"] = found
+    return found
+
+
+def _dependencies(
+    unit: str, grouped: dict[str, list[str]], root: Path
+) -> list[str]:
+    base, chapter = split_unit(unit)
+    if chapter is not None:
+        # One chapter's part of a tooling test: the test, the tooling, and
+        # what that chapter's own unit depends on.
+        return sorted(
+            {
+                *grouped.get(base, []),
+                *(f for t in _TOOLING for f in _walk(root, t)),
+                *dependencies(chapter, grouped, root),
+            }
+        )
+    if unit.startswith("tooling/"):
         tops = TOOLING_INPUTS.get(unit, TOOLING_DEFAULT)
         return sorted(
             {
@@ -316,17 +659,10 @@ def dependencies(
             }
         )
     todo = list(grouped.get(unit, []))
-    part = unit.split("/")[0]
-    if part != unit:
-        todo += grouped.get(part, [])
     for relpath in list(todo):
-        folder = Path(relpath).parent
-        while folder.parts and folder.parts[0] == "tests":
-            conftest = folder / "conftest.py"
-            if (root / conftest).is_file():
-                todo.append(conftest.as_posix())
-            folder = folder.parent
+        todo += _conftests(relpath, root)
     seen: set[str] = set()
+    dynamic = False
     while todo:
         relpath = todo.pop()
         if relpath in seen or not (root / relpath).is_file():
@@ -334,21 +670,39 @@ def dependencies(
         seen.add(relpath)
         if not relpath.endswith((".py", ".md")):
             continue
-        text = (root / relpath).read_text(encoding="utf-8", errors="replace")
-        for name in _MODULE_REF.findall(text):
-            if not name.startswith("bookkit."):
-                todo += _resolve_module(name, root)
-        if relpath.endswith(".md"):
-            for target in _INCLUDE.findall(text):
-                path = (root / relpath).parent / target
-                if path.is_file():
-                    todo.append(
-                        path.resolve().relative_to(root.resolve()).as_posix()
-                    )
+        found, why = scan(relpath, root)
+        dynamic |= bool(why)
+        todo += sorted(found - seen)
+    if dynamic:
+        seen |= set(_code_files(root))
     return sorted(seen)
 
 
+def dynamic_reasons(
+    unit: str, grouped: dict[str, list[str]], root: Path = ROOT
+) -> dict[str, str]:
+    """The files of a unit's dependencies whose imports the scan cannot
+    name, and why (what makes the unit depend on all the code)."""
+    reasons = {}
+    for relpath in dependencies(unit, grouped, root):
+        if relpath.endswith((".py", ".md")):
+            why = scan(relpath, root)[1]
+            if why:
+                reasons[relpath] = why
+    return reasons
+
+
 def _policy_files(root: Path) -> list[str]:
+    if _MEMO is not None and ("policy", str(root)) in _MEMO:
+        memo: list[str] = _MEMO["policy", str(root)]
+        return memo
+    found = _find_policy_files(root)
+    if _MEMO is not None:
+        _MEMO["policy", str(root)] = found
+    return found
+
+
+def _find_policy_files(root: Path) -> list[str]:
     found: list[str] = []
     for name in POLICY_FILES:
         path = root / name
@@ -389,8 +743,47 @@ def installed() -> list[str]:
 
 
 def interpreter_id() -> str:
-    """This interpreter, exactly: its version string down to the build."""
-    return f"{sys.implementation.cache_tag} {sys.version}"
+    """This interpreter, exactly: its version string down to the build, and
+    the libraries it links whose versions listings can print or depend on:
+    SQLite (``sqlite3.sqlite_version``), OpenSSL (``ssl.OPENSSL_VERSION``)
+    and the time-zone data ``zoneinfo`` reads (:func:`tzdata_id`)."""
+    import sqlite3
+
+    try:
+        import ssl
+
+        openssl = ssl.OPENSSL_VERSION
+    except ImportError:  # a build without ssl
+        openssl = "no ssl module"
+    return (
+        f"{sys.implementation.cache_tag} {sys.version} | "
+        f"SQLite {sqlite3.sqlite_version} | {openssl} | {tzdata_id()}"
+    )
+
+
+def tzdata_id() -> str:
+    """The time-zone data this process uses: ``zoneinfo`` searches
+    ``zoneinfo.TZPATH`` first (the system's data: its ``tzdata.zi`` names
+    the release), then the ``tzdata`` package."""
+    import importlib.metadata
+    import zoneinfo
+
+    releases = []
+    for folder in zoneinfo.TZPATH:
+        index = Path(folder) / "tzdata.zi"
+        if index.is_file():
+            with index.open(encoding="utf-8", errors="replace") as stream:
+                releases.append(f"{folder}: {stream.readline().strip()}")
+        elif Path(folder).is_dir():
+            releases.append(f"{folder}: (no tzdata.zi)")
+    try:
+        package = importlib.metadata.version("tzdata")
+    except importlib.metadata.PackageNotFoundError:
+        package = "none"
+    return (
+        f"TZPATH {list(zoneinfo.TZPATH)} ({'; '.join(releases)}); "
+        f"tzdata package {package}"
+    )
 
 
 def unit_key(
@@ -419,8 +812,23 @@ def unit_key(
     files = sorted({*dependencies(unit, grouped, root), *_policy_files(root)})
     for relpath in files:
         digest.update(relpath.encode() + b"\0")
-        digest.update(hashlib.sha256((root / relpath).read_bytes()).digest())
+        digest.update(_digest(root / relpath))
     return digest.hexdigest()
+
+
+#: Within one session (see :func:`session`) the files do not change, so
+#: their digests and the list of policy files are computed once.
+_MEMO: dict[tuple[str, str], Any] | None = None
+
+
+def _digest(path: Path) -> bytes:
+    if _MEMO is not None and ("digest", str(path)) in _MEMO:
+        found: bytes = _MEMO["digest", str(path)]
+        return found
+    digest = hashlib.sha256(path.read_bytes()).digest()
+    if _MEMO is not None:
+        _MEMO["digest", str(path)] = digest
+    return digest
 
 
 class Cache:
@@ -494,25 +902,173 @@ def _run_pytest(
     return result.returncode, records
 
 
-def _run_sphinx_doctest(work: Path) -> dict[str, Any]:
-    """Sphinx's doctest builder on the whole book, with its failures."""
+# Sphinx's doctest builder runs the same ``{doctest}`` blocks as the pytest
+# plugin, under the same policy, but through Sphinx (its directives, the
+# docstrings autodoc pulls in, its own runner): a different path, so it is
+# kept.  It runs in the shared session on one interpreter (the pytest plugin
+# runs every listing on every version) and, like a chapter, per document:
+# each document's counts are cached under a key of what that document
+# depends on (see dependencies()), and only the stale documents are tested,
+# in one Sphinx run that reuses the parsed doctrees of the others.
+
+
+def _documents(root: Path = ROOT) -> dict[str, str]:
+    """Each Sphinx document (docname) and its source file: the pages of
+    book/ but those conf.py's ``exclude_patterns`` leaves out (the exercise
+    pages, which their chapter page includes)."""
+    from sphinx.util.matching import Matcher
+
+    excluded = Matcher(_exclude_patterns(root / "conf.py"))
+    return {
+        f.removeprefix("book/").removesuffix(".md"): f
+        for f in source_files(root)
+        if f.startswith("book/")
+        and f.endswith(".md")
+        and not excluded(f.removeprefix("book/"))
+    }
+
+
+def _exclude_patterns(conf: Path) -> list[str]:
+    """conf.py's ``exclude_patterns`` (a literal list), read without
+    running conf.py."""
+    if not conf.is_file():
+        return []
+    for node in ast.parse(conf.read_text()).body:
+        target = getattr(node, "target", None) or next(
+            iter(getattr(node, "targets", [])), None
+        )
+        value = getattr(node, "value", None)
+        if (
+            isinstance(target, ast.Name)
+            and target.id == "exclude_patterns"
+            and value is not None
+        ):
+            patterns: list[str] = ast.literal_eval(value)
+            return patterns
+    return []
+
+
+def _sphinx_doctest(
+    work: Path, cache: Cache, environment: list[str], fresh: bool
+) -> tuple[dict[str, Any], str]:
+    """Sphinx's doctest builder's counts and failures for the whole book,
+    testing only the documents whose inputs changed; and a problem, if the
+    build did not finish."""
+    documents = _documents()
+    plan: dict[str, tuple[str, dict[str, Any] | None]] = {}
+    for docname, source in documents.items():
+        unit = f"sphinx/{docname}"
+        key = unit_key(
+            unit, "shared", {unit: [source]}, environment=environment
+        )
+        plan[docname] = (key, None if fresh else cache.get(unit, key))
+    stale = [d for d, (_, record) in plan.items() if record is None]
+    per_doc = {d: r for d, (_, r) in plan.items() if r is not None}
+    problem = ""
+    if stale:
+        ran = _run_sphinx_doctest(
+            work, None if len(stale) == len(plan) else stale, fresh
+        )
+        if not ran["finished"]:
+            problem = "the Sphinx doctest build did not finish"
+        for docname in stale:
+            counts = ran["documents"].get(docname)
+            if counts is None:
+                if not problem:
+                    problem = f"Sphinx did not test {documents[docname]}"
+                continue
+            record = {"key": plan[docname][0], **counts}
+            per_doc[docname] = record
+            if ran["finished"] and not counts["failures"]:
+                cache.put(f"sphinx/{docname}", record)
+    tests = sum(r["tests"] for r in per_doc.values())
+    failures = sum(r["failed"] for r in per_doc.values())
+    messages = [m for d in sorted(per_doc) for m in per_doc[d]["failures"]]
+    return {
+        "sphinx_doctest": {"tests": tests, "failures": failures},
+        "failures": messages,
+        "units": {
+            "total": len(plan),
+            "cached": len(plan) - len(stale),
+            "run": len(stale),
+        },
+    }, problem
+
+
+def _run_sphinx_doctest(
+    work: Path, docnames: list[str] | None, fresh: bool
+) -> dict[str, Any]:
+    """Run Sphinx's doctest builder on these documents (all if None) in a
+    child process; its counts per document, and whether it finished."""
+    counts = work / "sphinx-documents.json"
+    counts.unlink(missing_ok=True)
+    command = [sys.executable, "-m", "bookkit.editions", "sphinx-doctest"]
+    command += [str(work), str(counts), *(["--fresh"] if fresh else [])]
+    command += docnames or []
+    subprocess.run(command, cwd=ROOT, check=False)
+    if not counts.is_file():
+        return {"finished": False, "documents": {}}
+    found: dict[str, Any] = json.loads(counts.read_text())
+    return found
+
+
+def sphinx_doctest_main(
+    work: Path, counts: Path, docnames: list[str], fresh: bool
+) -> int:
+    """(In the child process.)  Sphinx's doctest builder, in this process,
+    on ``docnames`` (every document if none), recording each document's
+    tries and failures as the builder tests it."""
+    from sphinx.cmd.build import build_main
+
+    from bookkit import sphinxext
+
+    per_doc: dict[str, dict[str, int]] = {}
+    builder = sphinxext.StrictDocTestBuilder
+    original = builder.test_doc
+
+    def failed(self: Any) -> int:
+        return int(
+            self.total_failures + self.setup_failures + self.cleanup_failures
+        )
+
+    def test_doc(self: Any, docname: str, doctree: Any) -> bool:
+        tries, failures = self.total_tries, failed(self)
+        try:
+            return original(self, docname, doctree)
+        finally:
+            per_doc[docname] = {
+                "tests": self.total_tries - tries,
+                "failed": failed(self) - failures,
+            }
+
+    builder.test_doc = test_doc  # type: ignore[method-assign]
     output = work / "doctest"
     (output / "output.txt").unlink(missing_ok=True)
-    command = [sys.executable, "-m", "sphinx", "-c", str(ROOT), "-n", "-W"]
-    command += ["--keep-going", "-q", "-b", "doctest"]
-    command += ["-d", str(work / "doctrees"), str(ROOT / "book"), str(output)]
-    subprocess.run(command, cwd=ROOT, check=False)
+    args = ["-c", str(ROOT), "-n", "-W", "--keep-going", "-q", "-b", "doctest"]
+    args += ["-E"] if fresh else []
+    args += ["-d", str(work / "doctrees"), str(ROOT / "book"), str(output)]
+    args += [str(ROOT / "book" / f"{d}.md") for d in docnames]
+    build_main(args)
     text = (
         (output / "output.txt").read_text()
-        if output.is_dir() and (output / "output.txt").is_file()
+        if (output / "output.txt").is_file()
         else ""
     )
-    summary, failures = parse_doctest_output(text)
-    return {
-        "sphinx_doctest": summary or {"tests": 0, "failures": 0},
-        "failures": failures,
-        "finished": summary is not None,
+    summary, _ = parse_doctest_output(text)
+    sections = re.split(r"^Document: (\S+)\n-+\n", text, flags=re.M)
+    messages = {
+        docname: parse_doctest_output(body)[1]
+        for docname, body in zip(sections[1::2], sections[2::2], strict=True)
     }
+    documents = {
+        docname: {**found, "failures": messages.get(docname, [])}
+        for docname, found in per_doc.items()
+    }
+    counts.write_text(
+        json.dumps({"finished": summary is not None, "documents": documents})
+        + "\n"
+    )
+    return 0
 
 
 def merge_records(
@@ -534,7 +1090,7 @@ def merge_records(
         records[unit] = []
     failed: set[str] = set()
     for record in ran:
-        unit = unit_of(record["nodeid"], root)
+        unit = item_unit(record["nodeid"], root)
         bad = record["outcome"] == "failed" or bool(record["failure"])
         if unit in stale or unit not in plan or bad:
             records.setdefault(unit, []).append(record)
@@ -551,15 +1107,79 @@ def session(
     fresh: bool,
 ) -> int:
     """Verify this interpreter's part of the edition; reuse cached units."""
+    global _MEMO  # the files stand still while it runs
+    _MEMO = {}
     work = results_path.with_suffix("")
     work.mkdir(parents=True, exist_ok=True)
+    if progress_path is not None:
+        progress_path.write_text("")  # this run's events only
+    watcher = _Watcher(scope, results_path, progress_path)
+    try:
+        return _session(
+            scope, results_path, cache_dir, progress_path, fresh, work
+        )
+    finally:
+        watcher.stop()
+
+
+class _Watcher:
+    """The session's own progress lines, as ``make editions`` prints them
+    without a terminal (one line per change of state, a failure the moment
+    it happens), on the session's output: a GitHub Actions job, which runs
+    the nox session directly, shows them in its log; under ``make
+    editions`` they go to the session's log file."""
+
+    def __init__(
+        self, scope: str, results_path: Path, progress_path: Path | None
+    ) -> None:
+        name = "shared" if scope == "shared" else results_path.stem
+        minor = minor_name(sys.version_info[:2])
+        self.job = Job(name, minor, results_path.parent)
+        self.job.results = results_path
+        self.job.details = "this session's output"
+        self.started = time.monotonic()
+        self.done = threading.Event()
+        self.thread: threading.Thread | None = None
+        if progress_path is None:
+            return
+        self.job.progress = progress_path
+        self.display = Display([self.job], live=False)
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        while not self.done.wait(0.5):
+            self.display.poll()
+
+    def stop(self) -> None:
+        if self.thread is None:
+            return
+        self.done.set()
+        self.thread.join()
+        self.display.poll()
+        self.job.seconds = time.monotonic() - self.started
+        if self.job.results.is_file():
+            status = json.loads(self.job.results.read_text())["status"]
+            self.display.set(
+                self.job, "done" if status == "verified" else "failed"
+            )
+
+
+def _session(
+    scope: str,
+    results_path: Path,
+    cache_dir: Path,
+    progress_path: Path | None,
+    fresh: bool,
+    work: Path,
+) -> int:
     progress = Progress(progress_path)
     progress.emit(event="start", scope=scope, python=sys.version.split()[0])
     grouped = units()
     cache = Cache(cache_dir / f"{scope}-{minor_name(sys.version_info[:2])}")
     environment = installed()
     plan: dict[str, tuple[str, dict[str, Any] | None]] = {}
-    for unit, files in grouped.items():
+    for unit, files in plan_units(grouped).items():
         if not any(runnable(f, scope) for f in files):
             continue
         key = unit_key(unit, scope, grouped, environment=environment)
@@ -613,25 +1233,12 @@ def session(
                 results["failures"].append(item["failure"])
     if scope == "shared":
         progress.emit(event="sphinx")
-        sphinx_key = unit_key(
-            "sphinx-doctest",
-            scope,
-            {
-                "sphinx-doctest": [
-                    f for f in source_files() if not f.startswith("tests/")
-                ]
-            },
-            environment=environment,
-        )
-        sphinx = None if fresh else cache.get("sphinx-doctest", sphinx_key)
-        if sphinx is None:
-            sphinx = {"key": sphinx_key, **_run_sphinx_doctest(work)}
-            if sphinx["finished"] and not sphinx["failures"]:
-                cache.put("sphinx-doctest", sphinx)
+        sphinx, problem = _sphinx_doctest(work, cache, environment, fresh)
         results["sphinx_doctest"] = sphinx["sphinx_doctest"]
         results["failures"] += sphinx["failures"]
-        if not sphinx["finished"]:
-            problems.append("the Sphinx doctest build did not finish")
+        results["units"]["sphinx_documents"] = sphinx["units"]
+        if problem:
+            problems.append(problem)
     failed = bool(
         problems
         or results["failures"]
@@ -717,6 +1324,8 @@ class Job:
         self.results = outdir / f"{name}.json"
         self.log = outdir / f"{name}.log"
         self.progress = outdir / f"{name}.progress"
+        #: Where the details of a failure are: the session's log.
+        self.details = str(self.log)
         self.kind = "none"  # "host", "unstable" or "none"
         self.detail = ""  # the interpreter's path, or why there is none
         self.seconds = 0.0
@@ -894,9 +1503,10 @@ class Display:
             c[f"{event['kind']}s_done"] += 1
         elif kind == "failure":
             c["failures"] += 1
+            test = f" in {event['test']}" if event.get("test") else ""
             self._say(
-                f"editions: {job.label} FAILED at {event['where']} "
-                f"(details: {job.log})"
+                f"editions: {job.label} FAILED at {event['where']}{test} "
+                f"(details: {job.details})"
             )
         if kind == "collected":
             self.set(job, "running")
@@ -1061,7 +1671,21 @@ def _record_timing(
             ratio = seconds / last["seconds"]
             text += (
                 f"; the last such run of {last['versions'][0]} alone took "
-                f"{last['seconds']:.0f} s: {ratio:.2f}x"
+                f"{last['seconds']:.0f} s: {ratio:.2f}x (goal: at most 2.0x)"
+            )
+    if not fresh:
+        full = [
+            h
+            for h in history[:-1]
+            if h["versions"] == versions and h["fresh"] and h["warm"] == warm
+        ]
+        if full:
+            last = full[-1]
+            ratio = seconds / last["seconds"]
+            text += (
+                f"; the last full run of these versions (cache ignored) took "
+                f"{last['seconds']:.0f} s: {ratio:.2f}x (goal after one "
+                "chapter's edit: at most 0.25x)"
             )
     return text
 
@@ -1224,6 +1848,13 @@ def main(argv: list[str] | None = None) -> int:
     p_session.add_argument("--scope", choices=("version", "shared"))
     p_session.add_argument("results", type=Path)
     p_session.add_argument("--fresh", action="store_true")
+    p_sphinx = sub.add_parser(
+        "sphinx-doctest", help="(used by the shared session)"
+    )
+    p_sphinx.add_argument("work", type=Path)
+    p_sphinx.add_argument("counts", type=Path)
+    p_sphinx.add_argument("docnames", nargs="*")
+    p_sphinx.add_argument("--fresh", action="store_true")
     p_merge = sub.add_parser("merge-doctest", help="(used by the nox session)")
     p_merge.add_argument("results", type=Path)
     p_merge.add_argument("output_txt", type=Path)
@@ -1258,6 +1889,10 @@ def main(argv: list[str] | None = None) -> int:
             results.parent / "cache",
             results.with_suffix(".progress"),
             args.fresh,
+        )
+    if args.command == "sphinx-doctest":
+        return sphinx_doctest_main(
+            args.work, args.counts, args.docnames, args.fresh
         )
     if args.command == "merge-doctest":
         return merge_doctest(args.results, args.output_txt)

@@ -8,8 +8,11 @@ and reuses a chapter's results while nothing they depend on has changed.
 from __future__ import annotations
 
 import ast
+import importlib
 import io
 import json
+import os
+import subprocess
 import sys
 import textwrap
 from pathlib import Path
@@ -164,16 +167,64 @@ def test_a_change_to_an_imported_module_invalidates(tmp_path: Path) -> None:
     before = keys(root)
     (root / "src/examples/other.py").write_text("Y = 2\n")
     after = keys(root)
-    # Any code change reruns every chapter (editions.POLICY_FILES).
-    assert all(after[u] != before[u] for u in before)
+    assert after["part/one"] != before["part/one"]
+    assert after["part/two"] == before["part/two"]
     assert "src/examples/other.py" in editions.dependencies(
         "part/one", editions.units(root), root
     )
 
 
+def test_a_module_imported_through_another_invalidates(tmp_path: Path) -> None:
+    """Transitively: the chapter imports one/__init__, which imports
+    helpers; and ``from package import module`` names a module."""
+    root = tree(tmp_path, PROJECT)
+    before = keys(root)
+    (root / "src/examples/part/helpers.py").write_text(
+        "def base() -> int:\n    return 2\n"
+    )
+    after = keys(root)
+    assert after["part/one"] != before["part/one"]
+    assert after["part/two"] == before["part/two"]
+    (root / "src/examples/part/sub").mkdir()
+    (root / "src/examples/part/sub/__init__.py").write_text("")
+    (root / "src/examples/part/sub/deep.py").write_text("D = 1\n")
+    (root / "tests/part/two/test_two.py").write_text(
+        "from examples.part.sub import deep\nfrom .local import L\n"
+    )
+    (root / "tests/part/two/local.py").write_text("L = 1\n")
+    found = editions.dependencies("part/two", editions.units(root), root)
+    assert "src/examples/part/sub/deep.py" in found
+    assert "src/examples/part/sub/__init__.py" in found
+    assert "src/examples/part/__init__.py" in found  # the package above
+    assert "tests/part/two/local.py" in found  # a relative import
+
+
+def test_a_change_to_a_module_no_chapter_imports_reruns_no_chapter(
+    tmp_path: Path,
+) -> None:
+    root = tree(tmp_path, PROJECT)
+    (root / "src/examples/part/unused.py").write_text("U = 1\n")
+    before = keys(root)
+    (root / "src/examples/part/unused.py").write_text("U = 2\n")
+    assert keys(root) == before
+
+
+def test_a_chapter_depends_on_what_it_includes(tmp_path: Path) -> None:
+    root = tree(tmp_path, PROJECT)
+    (root / "book/part/two.md").write_text(
+        "# Two\n\n```{literalinclude} ../../src/examples/part/two.py\n```\n"
+        "\n```{include} two.exercises.md\n```\n"
+    )
+    (root / "book/part/two.exercises.md").write_text("Exercises\n")
+    found = editions.dependencies("part/two", editions.units(root), root)
+    assert "src/examples/part/two.py" in found
+    assert "book/part/two.exercises.md" in found
+
+
 def test_a_module_imported_indirectly_invalidates(tmp_path: Path) -> None:
-    """A module no import statement names (importlib, a string) is in every
-    key too: the key hashes all of src/examples."""
+    """A module no import statement names (importlib with a computed name)
+    cannot be found statically: the chapter that does it depends on every
+    module of src/examples and tests, and no other chapter does."""
     root = tree(tmp_path, PROJECT)
     (root / "src/examples/hidden.py").write_text("Z = 1\n")
     (root / "src/examples/part/one/__init__.py").write_text(
@@ -181,13 +232,158 @@ def test_a_module_imported_indirectly_invalidates(tmp_path: Path) -> None:
         "def f() -> int:\n"
         "    return importlib.import_module('examples.' + 'hidden').Z\n"
     )
-    assert "src/examples/hidden.py" not in editions.dependencies(
-        "part/one", editions.units(root), root
+    grouped = editions.units(root)
+    assert "src/examples/hidden.py" in editions.dependencies(
+        "part/one", grouped, root
     )
+    assert editions.dynamic_reasons("part/one", grouped, root) == {
+        "src/examples/part/one/__init__.py": (
+            "import_module() of a computed name"
+        )
+    }
     before = keys(root)
     (root / "src/examples/hidden.py").write_text("Z = 2\n")
     after = keys(root)
-    assert all(after[u] != before[u] for u in before)
+    assert after["part/one"] != before["part/one"]
+    assert after["part/two"] == before["part/two"]
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "import sys\nsys.path.insert(0, 'x')\n",
+        "def run(code: str) -> None:\n    exec(code)\n",
+        "import pkgutil\nNAMES = list(pkgutil.walk_packages(['.']))\n",
+    ],
+    ids=["sys.path", "exec", "walk_packages"],
+)
+def test_what_the_scan_cannot_follow_depends_on_all_code(
+    tmp_path: Path, code: str
+) -> None:
+    root = tree(tmp_path, PROJECT)
+    (root / "tests/part/test_one.py").write_text(code)
+    found = editions.dependencies("part/one", editions.units(root), root)
+    assert "src/examples/part/two.py" in found
+    # A literal one is followed, and is not dynamic.
+    (root / "tests/part/test_one.py").write_text(
+        "import importlib\nM = importlib.import_module('examples.part.two')\n"
+        "exec('from examples.part import helpers')\n"
+    )
+    grouped = editions.units(root)
+    found = editions.dependencies("part/one", grouped, root)
+    assert "src/examples/part/two.py" in found
+    assert "src/examples/part/helpers.py" in found
+    assert not editions.dynamic_reasons("part/one", grouped, root)
+
+
+def test_a_listing_file_named_by_path_is_a_dependency(tmp_path: Path) -> None:
+    """mypy reads its cases by path: a test that names one depends on it,
+    and on every file of its part's mypy_cases folder (a computed name)."""
+    root = tree(tmp_path, PROJECT)
+    (root / "src/examples/part/mypy_cases").mkdir()
+    (root / "src/examples/part/mypy_cases/bad.py").write_text("x: int = ''\n")
+    (root / "src/examples/part/mypy_cases/other.py").write_text("y = 1\n")
+    (root / "tests/part/test_one.py").write_text(
+        "CASE = 'mypy_cases/bad.py'\n"
+        "def test_f(case: str) -> None:\n"
+        "    run(f'mypy_cases/{case}')\n"
+    )
+    found = editions.dependencies("part/one", editions.units(root), root)
+    assert "src/examples/part/mypy_cases/bad.py" in found
+    assert "src/examples/part/mypy_cases/other.py" in found
+    assert "src/examples/part/mypy_cases/bad.py" not in (
+        editions.dependencies("part/two", editions.units(root), root)
+    )
+
+
+def test_the_contract_and_layout_checks_run_per_chapter(
+    tmp_path: Path,
+) -> None:
+    """Their per-chapter items are units of their own: editing one chapter
+    reruns its part of them, not the others'."""
+    files = {
+        **PROJECT,
+        "tests/tooling/test_contract.py": "def test_x() -> None:\n    pass\n",
+    }
+    root = tree(tmp_path, files)
+    grouped = editions.units(root)
+    planned = editions.plan_units(grouped)
+    assert "tooling/contract[part/one]" in planned
+    assert "tooling/contract[part/two]" in planned
+    assert (
+        editions.item_unit(
+            "tests/tooling/test_contract.py::test_every_block[book/part/one.md]",
+            root,
+        )
+        == "tooling/contract[part/one]"
+    )
+    assert (
+        editions.item_unit("tests/tooling/test_contract.py::test_x", root)
+        == "tooling/contract"
+    )
+
+    def key(unit: str) -> str:
+        return editions.unit_key(
+            unit,
+            "shared",
+            editions.units(root),
+            root=root,
+            interpreter="cpython-313 3.13.0",
+            environment=[],
+        )
+
+    units = ["tooling/contract[part/one]", "tooling/contract[part/two]"]
+    before = {u: key(u) for u in units}
+    (root / "book/part/one.md").write_text("# One, edited\n")
+    after = {u: key(u) for u in units}
+    assert after[units[0]] != before[units[0]]
+    assert after[units[1]] == before[units[1]]
+
+
+def test_sphinx_doctest_reruns_only_the_stale_documents(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each document's counts are cached; only stale ones are tested, and
+    the edition's totals add up the cached and the new ones."""
+    cache = editions.Cache(tmp_path / "cache")
+    calls: list[list[str] | None] = []
+
+    def fake_run(
+        work: Path, docnames: list[str] | None, fresh: bool
+    ) -> dict[str, object]:
+        calls.append(docnames)
+        names = docnames or list(editions._documents())
+        return {
+            "finished": True,
+            "documents": {
+                d: {"tests": 2, "failed": 0, "failures": []} for d in names
+            },
+        }
+
+    monkeypatch.setattr(editions, "_run_sphinx_doctest", fake_run)
+    first, problem = editions._sphinx_doctest(tmp_path, cache, [], False)
+    assert not problem
+    total = len(editions._documents())
+    assert first["sphinx_doctest"] == {"tests": 2 * total, "failures": 0}
+    assert calls == [None]  # every document: the whole book in one run
+    again, _ = editions._sphinx_doctest(tmp_path, cache, [], False)
+    assert calls == [None]  # all from the cache: Sphinx did not run
+    assert again["sphinx_doctest"] == first["sphinx_doctest"]
+    assert again["units"] == {"total": total, "cached": total, "run": 0}
+    # One document's key changes: only it is tested.
+    real = editions.unit_key
+
+    def one_changed(unit: str, *args: object, **kwargs: object) -> str:
+        return real(unit, *args, **kwargs) + (  # type: ignore[arg-type]
+            "x" if unit == "sphinx/foreword" else ""
+        )
+
+    monkeypatch.setattr(editions, "unit_key", one_changed)
+    calls.clear()
+    third, _ = editions._sphinx_doctest(tmp_path, cache, [], False)
+    assert calls == [["foreword"]]
+    assert third["sphinx_doctest"] == first["sphinx_doctest"]
+    assert third["units"] == {"total": total, "cached": total - 1, "run": 1}
 
 
 @pytest.mark.parametrize(
@@ -262,6 +458,37 @@ def test_a_policy_change_invalidates(tmp_path: Path) -> None:
 
 def test_the_interpreter_id_names_the_exact_version() -> None:
     assert sys.version in editions.interpreter_id()
+
+
+@pytest.mark.parametrize(
+    ("module", "name", "value"),
+    [
+        ("sqlite3", "sqlite_version", "3.0.1"),
+        ("ssl", "OPENSSL_VERSION", "OpenSSL 0.9.8 (a probe)"),
+        ("zoneinfo", "TZPATH", ("/nowhere/zoneinfo",)),
+    ],
+)
+def test_another_sqlite_openssl_or_tzdata_invalidates(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    module: str,
+    name: str,
+    value: object,
+) -> None:
+    """Listings print what depends on them (a SQLite feature, a time
+    zone's rules): the interpreter's part of the key names each."""
+    root = tree(tmp_path, PROJECT)
+    grouped = editions.units(root)
+
+    def key() -> str:
+        return editions.unit_key(
+            "part/one", "version", grouped, root=root, environment=[]
+        )
+
+    before = key()
+    assert key() == before
+    monkeypatch.setattr(importlib.import_module(module), name, value)
+    assert key() != before
 
 
 def test_a_cache_entry_is_used_only_under_its_key(tmp_path: Path) -> None:
@@ -492,3 +719,193 @@ def test_every_tooling_test_that_reads_the_version_runs_per_version() -> None:
             if scope == "version":
                 assert editions.runnable(relative, "version"), relative
     assert per_version
+
+
+def test_a_failing_chapter_test_is_named_by_its_file_and_line(
+    tmp_path: Path,
+) -> None:
+    """Not only by its pytest node id: the line in the test's file where it
+    failed (the assert, or the call into the code that raised)."""
+    project = tree(
+        tmp_path,
+        {
+            "pyproject.toml": "[tool.pytest.ini_options]\n",
+            "tests/probe/helper.py": (
+                "def check(x: int) -> None:\n    assert x == 2\n"
+            ),
+            "tests/probe/test_x.py": (
+                "from helper import check\n\n\n"
+                "def test_direct() -> None:\n    assert 1 == 2\n\n\n"
+                "def test_through_a_helper() -> None:\n    check(1)\n"
+            ),
+        },
+    )
+    items = project / "items.json"
+    progress = project / "progress.jsonl"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-p",
+            "bookkit.edition_run",
+            "-p",
+            "no:cacheprovider",
+            "-q",
+            f"--edition-items={items}",
+            f"--edition-progress={progress}",
+            "tests",
+        ],
+        cwd=project,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+        capture_output=True,
+        check=False,
+    )
+    failures = {
+        r["nodeid"]: r["failure"]["where"]
+        for r in json.loads(items.read_text())
+    }
+    assert failures == {
+        "tests/probe/test_x.py::test_direct": "tests/probe/test_x.py:5",
+        "tests/probe/test_x.py::test_through_a_helper": (
+            "tests/probe/test_x.py:9"
+        ),
+    }
+    shown = [
+        json.loads(line)
+        for line in progress.read_text().splitlines()
+        if '"failure"' in line
+    ]
+    assert shown[1] == {
+        "event": "failure",
+        "where": "tests/probe/test_x.py:9",
+        "kind": "test",
+        "test": "tests/probe/test_x.py::test_through_a_helper",
+    }
+
+
+def test_the_live_failure_line_of_a_test_names_file_line_and_test(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, v314 = jobs(tmp_path)
+    display = editions.Display([v314], live=False)
+    events(
+        v314,
+        {
+            "event": "failure",
+            "where": "tests/oop/classes/test_secrets.py:42",
+            "kind": "test",
+            "test": "tests/oop/classes/test_secrets.py::test_x",
+        },
+    )
+    display.poll()
+    assert capsys.readouterr().out.splitlines() == [
+        "editions: Python 3.14 FAILED at tests/oop/classes/test_secrets.py:42 "
+        f"in tests/oop/classes/test_secrets.py::test_x (details: {v314.log})"
+    ]
+
+
+def test_a_session_prints_the_lines_make_editions_prints_in_ci(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A GitHub Actions job runs the nox session directly: the session
+    itself prints the state lines, one per change, a failure at once."""
+    results_path = tmp_path / "3.14.json"
+    progress = tmp_path / "3.14.progress"
+    progress.write_text("")
+    watcher = editions._Watcher("version", results_path, progress)
+    job = watcher.job
+    events(
+        job,
+        {"event": "start"},
+        {"event": "collected", "listings": 2, "tests": 1},
+        {"event": "item", "kind": "listing"},
+        {"event": "failure", "where": "book/runtime/cpython.md:120"},
+    )
+    results(job, "failed")
+    watcher.stop()
+    lines = capsys.readouterr().out.splitlines()
+    assert job.label == "Python 3.14"  # named by the results file
+    assert lines[0] == "editions: Python 3.14                   collecting"
+    assert "running: listings 0/2, tests 0/1" in lines[1]
+    assert lines[2] == (
+        "editions: Python 3.14 FAILED at book/runtime/cpython.md:120 "
+        "(details: this session's output)"
+    )
+    assert "FAILED: listings 2 passed" in lines[3]
+    assert len(lines) == 4
+
+
+#: The modules that run a type checker on a listing, or format its report.
+CHECKER_MODULES = {
+    "examples.typing_system.checker",
+    "tests.mypy_check",
+    "tests.pyright_check",
+    "tests.oop.checker",
+}
+
+
+def _test_functions() -> dict[str, tuple[ast.FunctionDef, set[str]]]:
+    """Every test function of tests/ by node id (``path::name``), with the
+    names its module imports from :data:`CHECKER_MODULES`."""
+    found = {}
+    for path in sorted((ROOT / "tests").rglob("test_*.py")):
+        relative = path.relative_to(ROOT).as_posix()
+        tree = ast.parse(path.read_text())
+        checkers = {
+            alias.asname or alias.name
+            for node in ast.walk(tree)  # a test's own imports too
+            if isinstance(node, ast.ImportFrom)
+            for alias in node.names
+            # from a checker module, or the module itself
+            if node.module in CHECKER_MODULES
+            or f"{node.module}.{alias.name}" in CHECKER_MODULES
+        }
+        for node in tree.body:
+            if isinstance(node, ast.FunctionDef) and node.name.startswith(
+                "test_"
+            ):
+                found[f"{relative}::{node.name}"] = (node, checkers)
+    return found
+
+
+def test_every_scope_rule_still_names_a_test() -> None:
+    """A rule that matches nothing (its file or test was renamed) fails
+    here, instead of silently moving that test to the other scope."""
+    tests = list(_test_functions())
+    for needle, why in (*edition_run.SHARED_RULES, *edition_run.VERSION_RULES):
+        assert any(needle in nodeid for nodeid in tests), (needle, why)
+
+
+def test_a_chapter_test_shared_by_a_rule_uses_a_type_checker() -> None:
+    """The reverse of test_every_test_that_runs_mypy_is_a_shared_check: a
+    chapter test that a rule (its file's name, its own name) puts in the
+    shared scope uses what a checker module provides (running mypy, or
+    formatting its report), so a runtime test renamed into a shared name,
+    or moved into a shared file, fails here rather than running once."""
+    for nodeid, (node, checkers) in _test_functions().items():
+        if nodeid.startswith("tests/tooling/"):
+            continue
+        if edition_run.scope_of(nodeid)[0] != "shared":
+            continue
+        used = {
+            sub.id
+            for sub in ast.walk(node)
+            if isinstance(sub, ast.Name) and sub.id in checkers
+        }
+        assert used, f"{nodeid} is shared but uses no type checker"
+
+
+def test_a_renamed_file_cannot_silently_change_scope() -> None:
+    """What the two checks above catch, shown on made-up node ids."""
+    moved = "tests/runtime/test_mypy_cases.py::test_the_gil_is_released"
+    assert edition_run.scope_of(moved)[0] == "shared"  # by its file's name
+    # ... and test_a_chapter_test_shared_by_a_rule_uses_a_type_checker
+    # would fail on it, since it uses no checker.  A renamed test_runners.py
+    # leaves its VERSION_RULES naming no test:
+    renamed = "tests/tooling/test_runner.py::test_pytest_plugin_runs_only_"
+    assert edition_run.scope_of(renamed)[0] == "shared"
+    assert not any(
+        rule.startswith("tests/tooling/test_runner.py")
+        for rule, _ in edition_run.VERSION_RULES
+    )

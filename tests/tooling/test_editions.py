@@ -295,4 +295,38 @@ def test_edition_page_reads_the_shared_checks(
         assert "not verified" not in page.split("The shared checks")[1]
     else:
         assert "failed (pytest stopped), so this edition is not" in page
-    assert "Python 3.14: 21 of 22 chapters" in page
+    # The page never says how many chapters came from the cache, so a cached
+    # run and a full run build the same page; it says what the cache keys on.
+    assert "21 of 22" not in page
+    assert "a chapter whose inputs did not change" in page
+
+
+def test_a_cached_run_builds_the_same_edition_page(tmp_path: Path) -> None:
+    """Two result sets that differ only in how many chapters came from the
+    cache build byte-identical pages (issue 14)."""
+    book = make_book(
+        tmp_path, edition="# About\n\n```{edition-results}\n```\n"
+    )
+    pages = []
+    for name, cached in (("full", 0), ("cached", 21)):
+        results = tmp_path / name
+        results.mkdir()
+        for minor, scope in (("3.14", "version"), ("3.13", "shared")):
+            record = editions.new_results()
+            record.update(
+                minor=minor, python=f"{minor}.9 (main)", status="verified"
+            )
+            record["units"] = {
+                "total": 22,
+                "cached": cached,
+                "run": 22 - cached,
+            }
+            if scope == "shared":
+                record["scope"] = "shared"
+                target = results / "shared.json"
+            else:
+                target = results / f"{minor}.json"
+            target.write_text(json.dumps(record))
+        pages.append(build_with_results(book, results, tmp_path / f"o-{name}"))
+    assert "ran once, on CPython 3.13.9, and passed." in pages[0]
+    assert pages[0] == pages[1]
