@@ -218,9 +218,14 @@ class PartsAsLatexParts(SphinxPostTransform):
             docname = str(start["docname"])
             # The labels Sphinx would give the document and its title, so
             # {doc} references to a part link (and print its page).
-            labels = [f"{docname}::doc"] + [
-                f"{docname}:{ident}" for ident in section["ids"]
-            ]
+            # Once each: another transform may already have given the title
+            # the document's label, and LaTeX warns on a label set twice.
+            labels = list(
+                dict.fromkeys(
+                    [f"{docname}::doc"]
+                    + [f"{docname}:{ident}" for ident in section["ids"]]
+                )
+            )
             part = rf"\part{{{_latex_escape(title)}}}" + "".join(
                 rf"\label{{\detokenize{{{label}}}}}" for label in labels
             )
