@@ -1,4 +1,4 @@
-"""Two ways to assign a Final name of another module, and a wrong type."""
+"""Assigning another module's Final name, and rebinding an imported one."""
 
 from examples.typing_system.advanced_types import ids
 from examples.typing_system.advanced_types.ids import MAX_PAGE
