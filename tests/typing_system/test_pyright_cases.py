@@ -36,8 +36,9 @@ EXPECTED = [
     ("container_items.py", 4, "reportAssignmentType"),
     ("container_items.py", 5, "reportAssignmentType"),
     ("container_items.py", 6, "reportAssignmentType"),
-    # 1.3.2: pyright checks no assignment through a module object (line
-    # 6), but refuses a from-imported Final name rebound (line 7).
+    # 1.3.2: through a module object pyright checks only that the
+    # attribute exists, not its type or Final (line 6), but refuses a
+    # from-imported Final name rebound (line 7).
     ("final_paths.py", 4, "reportUnusedImport"),
     ("final_paths.py", 7, "reportConstantRedefinition"),
     ("final_paths.py", 7, "reportGeneralTypeIssues"),
