@@ -106,7 +106,7 @@ def test_both_checkers_refuse_the_mixups() -> None:
     ]
 
 
-def test_pyright_skips_module_attributes_not_from_imports() -> None:
+def test_both_checkers_on_module_attributes_and_from_imports() -> None:
     case = "mypy_cases/final_paths.py"
     assert [(d.line, d.code) for d in run_mypy(case)] == [
         (6, "misc"),
