@@ -5,6 +5,7 @@ interpreter, and the crash must not take the caller with it. The child
 uses :mod:`resource`, so this module runs on Unix only.
 """
 
+import resource
 import subprocess
 import sys
 
@@ -64,10 +65,17 @@ else:
 """
 
 
+#: Linux's default main-thread stack, 8 MiB, keeping the caller's hard limit.
+STACK = (8 << 20, resource.getrlimit(resource.RLIMIT_STACK)[1])
+
+
 def parse_with_raised_limit(depth: int, limit: int) -> str:
     """Parse ``depth`` nested lists on a new process's main thread."""
     child = subprocess.run(  # noqa: S603 - this interpreter, fixed code
         [sys.executable, "-c", RAISED_CHILD, str(depth), str(limit)],
+        # The stack the outputs are shown for, set before the interpreter
+        # starts (3.14 and later read its size at start-up).
+        preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_STACK, STACK),
         capture_output=True,
         text=True,
         timeout=60,
