@@ -658,13 +658,13 @@ def _dependencies(
                 *(f for t in tops for f in _walk(root, t)),
             }
         )
-    todo = list(grouped.get(unit, []))
-    for relpath in list(todo):
-        todo += _conftests(relpath, root)
+    pending = list(grouped.get(unit, []))
+    for relpath in list(pending):
+        pending += _conftests(relpath, root)
     seen: set[str] = set()
     dynamic = False
-    while todo:
-        relpath = todo.pop()
+    while pending:
+        relpath = pending.pop()
         if relpath in seen or not (root / relpath).is_file():
             continue
         seen.add(relpath)
@@ -672,7 +672,7 @@ def _dependencies(
             continue
         found, why = scan(relpath, root)
         dynamic |= bool(why)
-        todo += sorted(found - seen)
+        pending += sorted(found - seen)
     if dynamic:
         seen |= set(_code_files(root))
     return sorted(seen)
