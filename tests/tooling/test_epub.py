@@ -137,10 +137,10 @@ def test_epub_carries_the_accessibility_metadata(book_build: Path) -> None:
     } <= set(metas["schema:accessibilityFeature"])
     assert metas["schema:accessibilityHazard"] == ["none"]
     assert "automated" in metas["schema:accessibilitySummary"][0]
-    assert metas["dcterms:conformsTo"] == [
-        "EPUB Accessibility 1.1 - WCAG 2.1 Level AA"
-    ]
-    assert metas["a11y:certifiedBy"] == [frontmatter.AUTHOR]
+    # Checked by automated tools only, so the EPUB claims no conformance.
+    assert "manual audit" in metas["schema:accessibilitySummary"][0]
+    assert "dcterms:conformsTo" not in metas
+    assert "a11y:certifiedBy" not in metas
 
 
 def test_epub_has_no_duplicate_id_on_a_page(book_build: Path) -> None:
