@@ -174,22 +174,6 @@ def frame_module_docstring(
     ]
 
 
-def _latex_escape(text: str) -> str:
-    specials = {
-        "&": r"\&",
-        "%": r"\%",
-        "$": r"\$",
-        "#": r"\#",
-        "_": r"\_",
-        "{": r"\{",
-        "}": r"\}",
-        "~": r"\textasciitilde{}",
-        "^": r"\textasciicircum{}",
-        "\\": r"\textbackslash{}",
-    }
-    return "".join(specials.get(char, char) for char in text)
-
-
 class PartsAsLatexParts(SphinxPostTransform):
     """In the PDF, make each part page a LaTeX ``\\part`` and its chapters chapters.
 
@@ -226,7 +210,7 @@ class PartsAsLatexParts(SphinxPostTransform):
                     + [f"{docname}:{ident}" for ident in section["ids"]]
                 )
             )
-            part = rf"\part{{{_latex_escape(title)}}}" + "".join(
+            part = rf"\part{{{frontmatter.tex(title)}}}" + "".join(
                 rf"\label{{\detokenize{{{label}}}}}" for label in labels
             )
             heading = nodes.raw("", part, format="latex")
