@@ -124,19 +124,28 @@ latex_show_pagerefs = True
 latex_domain_indices = False  # the general index is enough for print
 latex_elements = {
     "papersize": "a4paper",
-    "pointsize": "10pt",
-    # DejaVu covers every glyph the book prints (arrows, dashes, box lines);
-    # the build fails on any "Missing character" (src/bookkit/latexcheck.py).
+    # A book face at a book measure: 11 pt TeX Gyre Pagella on a 345 pt
+    # text block gives about 70 characters a line (tested on the PDF:
+    # tests/tooling/test_pdf.py). Inline code is DejaVu Sans Mono scaled to
+    # Pagella's x-height; listings are set smaller (fvset below) so that a
+    # 79-column line fits the block with its frame. Every glyph the book
+    # prints is in these faces: the build fails on any "Missing character"
+    # (src/bookkit/latex.py).
+    "pointsize": "11pt",
     "fontpkg": rf"""
 \setmainfont{{{frontmatter.FONTS["main"]}}}
 \setsansfont{{{frontmatter.FONTS["sans"]}}}
 \setmonofont{{{frontmatter.FONTS["mono"]}}}[Scale=0.85]
 """,
+    # 8.2 pt nominal, 7 pt after the mono's Scale: 79 columns are 332 pt.
+    "fvset": r"\fvset{fontsize={\fontsize{8.2pt}{10pt}\selectfont}}",
     # /Lang, XMP metadata, the title page and its verso: added by
     # bookkit.frontmatter when Sphinx starts (they depend on -D options).
     # Long code lines are not wrapped: one that does not fit is an overfull
     # box, and the build fails on it instead of printing broken code.
-    "sphinxsetup": "verbatimwrapslines=false, verbatimforcewraps=false",
+    # Equal margins of an A4 page around the 345 pt text block.
+    "sphinxsetup": "verbatimwrapslines=false, verbatimforcewraps=false, "
+    "hmargin=125.14pt",
     # The index is a top-level entry of the PDF's outline, not part of Part III.
     "printindex": r"\bookmarksetup{startatroot}\footnotesize\raggedright\printindex",
     # BOOK-LAYOUT tells src/bookkit/latex.py where the text block ends, so it

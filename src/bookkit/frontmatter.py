@@ -40,8 +40,8 @@ LICENCE_SHORT = "CC BY-SA 4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by-sa/4.0/"
 #: The PDF's typefaces: conf.py's fontpkg and the colophon both use these.
 FONTS = {
-    "main": "DejaVu Serif",
-    "sans": "DejaVu Sans",
+    "main": "TeX Gyre Pagella",
+    "sans": "TeX Gyre Heros",
     "mono": "DejaVu Sans Mono",
 }
 EXAMPLES_ZIP = "examples.zip"

@@ -153,6 +153,53 @@ _WORD = re.compile(
 )
 
 
+_LINE = re.compile(
+    r'<line xMin="(?P<x0>[\d.]+)" yMin="[\d.]+" xMax="(?P<x1>[\d.]+)" '
+    r'yMax="[\d.]+">(?P<words>.*?)</line>',
+    re.S,
+)
+
+
+def text_block(log: Path) -> tuple[float, float] | None:
+    """The text block's left edge and width in PDF points (BOOK-LAYOUT)."""
+    for line in log.read_text(errors="replace").splitlines():
+        if match := _LAYOUT.match(line):
+            # TeX points in the log, PDF ("big") points in poppler's output.
+            return (
+                float(match["left"]) * 72 / 72.27,
+                float(match["width"]) * 72 / 72.27,
+            )
+    return None
+
+
+def measure(pdf: Path, log: Path) -> list[int]:
+    """The characters (spaces included) of each full line of running text.
+
+    A full line is one that poppler's layout (``pdftotext -bbox-layout``)
+    finds from the text block's left edge (or a paragraph indent) to its
+    right edge: a justified line of prose. Code never reaches the right
+    edge (its frame is inset), and a paragraph's short last line is left
+    out.
+    """
+    block = text_block(log)
+    if block is None:
+        return []
+    left, width = block
+    layout = subprocess.run(
+        ["pdftotext", "-bbox-layout", str(pdf), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    lengths = []
+    for line in _LINE.finditer(layout):
+        full = abs(float(line["x1"]) - (left + width)) < 1.5
+        if full and float(line["x0"]) < left + 25:
+            words = re.findall(r">([^<]*)</word>", line["words"])
+            lengths.append(len(" ".join(html.unescape(w) for w in words)))
+    return lengths
+
+
 def check_margins(pdf: Path, log: Path, book: Path = BOOK) -> list[str]:
     """Words that run past the text block's edge: a line too wide to print.
 
@@ -161,20 +208,12 @@ def check_margins(pdf: Path, log: Path, book: Path = BOOK) -> list[str]:
     ``pdftotext -bbox``) and every word is checked against the text block
     that conf.py's preamble reports (``BOOK-LAYOUT`` in the log).
     """
-    match = next(
-        (
-            m
-            for line in log.read_text(errors="replace").splitlines()
-            if (m := _LAYOUT.match(line))
-        ),
-        None,
-    )
-    if match is None:
+    block = text_block(log)
+    if block is None:
         return [
             f"{log.name} has no BOOK-LAYOUT line: is conf.py's preamble in place?"
         ]
-    # TeX points in the log, PDF ("big") points in pdftotext's coordinates.
-    left, width = (float(match[key]) * 72 / 72.27 for key in ("left", "width"))
+    left, width = block
     edge = left + width + TOLERANCE_PT
     words = subprocess.run(
         ["pdftotext", "-bbox", str(pdf), "-"],
