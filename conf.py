@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from bookkit import frontmatter, handouts, policy
+from bookkit import frontmatter, handouts, indexing, policy
 
 ROOT = Path(__file__).resolve().parent
 policy.check_supported()  # a clear error on an interpreter the book does not cover
@@ -38,6 +38,7 @@ extensions = [
     "sphinx_copybutton",
     "bookkit.sphinxext",  # doctest with the book's policy and version labels
     "bookkit.quiet",  # no myst config dump, no misleading LaTeX hint
+    "bookkit.indexing",  # the index, from section titles, code and terms
     "sphinx_exercise",  # numbered exercises and their solutions
     "sphinx_togglebutton",  # HTML: a solution is folded under its exercise
 ]
@@ -182,6 +183,10 @@ latex_elements = {
 \makeatother
 % Room for three-digit page numbers in the table of contents.
 \makeatletter\renewcommand{\@pnumwidth}{2.2em}\makeatother
+% The index: roman entries, code terms in mono (bookkit.indexing).
+"""
+    + indexing.LATEX_PREAMBLE
+    + r"""
 \AtBeginDocument{\typeout{BOOK-LAYOUT:
   left=\the\dimexpr 1in+\hoffset+\oddsidemargin\relax\space width=\the\textwidth}}
 """,

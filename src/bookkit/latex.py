@@ -237,12 +237,27 @@ def check_margins(pdf: Path, log: Path, book: Path = BOOK) -> list[str]:
     return problems
 
 
+#: Sphinx's xindy style gives a page range no separator ("200203" for
+#: pages 200 to 203): this line, added to it, prints "200–203".
+XINDY_RANGE = '(markup-range :sep "\\textendash{}")'
+
+
+def _index_ranges(builddir: Path) -> None:
+    style = builddir / "sphinx.xdy"
+    if not style.exists():
+        return
+    text = style.read_text(encoding="utf-8")
+    if XINDY_RANGE not in text:
+        style.write_text(text + "\n" + XINDY_RANGE + "\n", encoding="utf-8")
+
+
 def build(builddir: Path, name: str) -> Path:
     """Run latexmk on ``NAME.tex``; raise with the LaTeX error if it fails.
 
     The Makefile that Sphinx writes beside the ``.tex`` files knows how to
     call latexmk and xindy for this configuration; it is used as it is.
     """
+    _index_ranges(builddir)
     result = subprocess.run(
         [
             "make",

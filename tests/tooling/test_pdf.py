@@ -3,13 +3,15 @@ the built PDF (pypdf, poppler's pdftotext) and LaTeX's own files."""
 
 from __future__ import annotations
 
+import re
 import statistics
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from bookkit import frontmatter, latex
+from bookkit import frontmatter, indexing, latex
+from bookkit.listings import BOOK
 
 pytestmark = pytest.mark.slow
 
@@ -56,3 +58,120 @@ def test_no_code_line_runs_past_the_narrower_text_block(
     pdf, log = built(book_build, ".pdf"), built(book_build, ".log")
     assert latex.check_margins(pdf, log) == []
     assert latex.check_log(log) == []
+
+
+# ------------------------------------------------------------------ index
+_ITEM = re.compile(r"^\s*\\(?P<level>item|subitem|subsubitem) (?P<text>.*)$")
+
+
+def plain(latex_text: str) -> str:
+    """An index line's entry as printed, without its page numbers."""
+    text = latex_text.split(", \\hyperpage")[0].split(", \\spxpagem")[0]
+    text = text.split("\\hyperpage")[0]
+    for command in (r"\allowbreak{}", r"\bookindexcode", r"\spxentry"):
+        text = text.replace(command, "")
+    text = text.replace(r"\sphinxhyphen{}", "-").replace(r"\_", "_")
+    text = re.sub(r"\\textbar\{\}", "|", text)
+    return text.replace("{", "").replace("}", "").strip().rstrip(",")
+
+
+def index_entries(ind: Path) -> list[tuple[str, str]]:
+    """(main, sub) for every line of the index; sub is "" for a main one."""
+    entries: list[tuple[str, str]] = []
+    main = ""
+    for line in ind.read_text(encoding="utf-8").splitlines():
+        if match := _ITEM.match(line):
+            text = plain(match["text"])
+            if match["level"] == "item":
+                main = text
+                entries.append((main, ""))
+            else:
+                entries.append((main, text))
+    return entries
+
+
+def chapter_sections(book: Path) -> list[tuple[str, str]]:
+    """(title, parent title) of every section of every chapter."""
+    found = []
+    for path in sorted(book.rglob("*.md")):
+        docname = path.relative_to(book).with_suffix("").as_posix()
+        if not indexing.is_chapter(docname) or ".exercises" in docname:
+            continue
+        stack: list[str] = []
+        fenced = False
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.startswith(("```", "~~~")):
+                fenced = not fenced
+            match = re.match(r"^(#{1,6}) (.*)$", line)
+            if fenced or not match:
+                continue
+            level, title = len(match[1]), match[2].replace("`", "")
+            stack = stack[: level - 1]
+            found.append((title, stack[-1] if stack else ""))
+            stack += [""] * (level - 1 - len(stack)) + [title]
+    return found
+
+
+def test_the_index_has_at_least_400_entries(book_build: Path) -> None:
+    entries = index_entries(built(book_build, ".ind"))
+    assert len(entries) >= 400, len(entries)
+
+
+def test_every_section_topic_is_in_the_index(book_build: Path) -> None:
+    entries = set(index_entries(built(book_build, ".ind")))
+    mains = {main for main, _ in entries}
+    terms = indexing.load_terms(BOOK / indexing.TERMS_FILE)
+    sections = chapter_sections(BOOK)
+    assert len(sections) > 100
+    missing = []
+    for title, parent in sections:
+        for entry in indexing.section_entries(
+            title,
+            indexing.parent_topic(parent, terms) if parent else "",
+            terms,
+        ):
+            main, _, sub = (part.strip() for part in entry.partition(";"))
+            if (main, sub) not in entries and not (not sub and main in mains):
+                missing.append(f"{title!r}: {entry!r}")
+    assert missing == []
+
+
+def test_the_index_has_the_topics_a_reader_looks_up(book_build: Path) -> None:
+    # The review's list of missing topics (print review M8).
+    mains = {main for main, _ in index_entries(built(book_build, ".ind"))}
+    wanted = {
+        "Annotated", "Literal", "Any", "Optional", "late binding",
+        "event loop", "TestClient", "BaseModel", "ClassVar", "isinstance",
+        "dis", "dependency_overrides", "dataclasses.dataclass",
+    }  # fmt: skip
+    assert wanted - mains == set()
+
+
+def test_code_terms_are_mono_and_the_rest_roman(book_build: Path) -> None:
+    ind = built(book_build, ".ind").read_text(encoding="utf-8")
+    tex = built(book_build, ".tex").read_text(encoding="utf-8")
+    assert r"\renewcommand{\sphinxstyleindexentry}[1]{#1}" in tex
+    for code in ("BaseModel", "isinstance", "ClassVar", "Annotated"):
+        assert rf"\item \spxentry{{\bookindexcode{{{code}}}}}" in ind, code
+    for roman in ("closures", "late binding", "event loop", "reference cycle"):
+        assert rf"\item \spxentry{{{roman}}}" in ind, roman
+    assert r"\bookindexcode{closure" not in ind
+
+
+def test_the_index_has_no_autodoc_entries(book_build: Path) -> None:
+    entries = index_entries(built(book_build, ".ind"))
+    noise = [
+        (main, sub)
+        for main, sub in entries
+        if main.startswith(("examples.", "bookkit."))
+        or sub.startswith(("examples.", "bookkit."))
+        or main == "module"
+    ]
+    assert noise == []
+
+
+def test_index_page_ranges_have_a_dash(book_build: Path) -> None:
+    ind = built(book_build, ".ind").read_text(encoding="utf-8")
+    # Sphinx's xindy style printed "200203" for pages 200 to 203.
+    assert re.search(r"\d\}\\hyperpage", ind) is None
+    assert "}\\textendash{}\\hyperpage{" in ind
