@@ -238,7 +238,7 @@ def check_margins(pdf: Path, log: Path, book: Path = BOOK) -> list[str]:
 
 
 #: Sphinx's xindy style gives a page range no separator ("200203" for
-#: pages 200 to 203): this line, added to it, prints "200–203".
+#: pages 200 to 203): this line, added to it, prints 200, an en dash and 203.
 XINDY_RANGE = '(markup-range :sep "\\textendash{}")'
 
 

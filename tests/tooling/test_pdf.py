@@ -8,6 +8,7 @@ import statistics
 import subprocess
 from pathlib import Path
 
+import pypdf
 import pytest
 
 from bookkit import frontmatter, indexing, latex
@@ -175,3 +176,37 @@ def test_index_page_ranges_have_a_dash(book_build: Path) -> None:
     # Sphinx's xindy style printed "200203" for pages 200 to 203.
     assert re.search(r"\d\}\\hyperpage", ind) is None
     assert "}\\textendash{}\\hyperpage{" in ind
+
+
+# ------------------------------------------------------ XMP and language
+
+
+def check_xmp(pdf: Path) -> None:
+    reader = pypdf.PdfReader(pdf)
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "en"
+    xmp = reader.xmp_metadata
+    assert xmp is not None, f"{pdf.name} has no XMP metadata"
+    assert xmp.dc_title == {"x-default": frontmatter.TITLE}
+    assert xmp.dc_creator == [frontmatter.AUTHOR]
+    assert xmp.dc_language == ["en"]
+    rights = xmp.dc_rights["x-default"]
+    assert frontmatter.LICENCE_SHORT in rights
+    assert frontmatter.LICENCE_URL in rights
+    # The document information dictionary says the same.
+    assert reader.metadata is not None
+    assert reader.metadata.title == frontmatter.TITLE
+    assert reader.metadata.author == frontmatter.AUTHOR
+
+
+def test_the_pdf_has_xmp_metadata_and_a_language(book_build: Path) -> None:
+    check_xmp(built(book_build, ".pdf"))
+
+
+def test_each_handout_has_xmp_metadata_and_a_language(
+    handouts_build: Path,
+) -> None:
+    pdfs = sorted((handouts_build / "handouts").glob("*.pdf"))
+    assert pdfs
+    for pdf in pdfs:
+        check_xmp(pdf)
