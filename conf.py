@@ -164,6 +164,21 @@ latex_elements = {
 \newcommand\bookneedspace[1]{\par\ifdim\pagegoal<\maxdimen
   \ifdim\dimexpr\pagegoal-\pagetotal\relax>0pt
   \ifdim\dimexpr\pagegoal-\pagetotal\relax<#1\relax\newpage\fi\fi\fi}
+% A listing split across pages keeps at least its first three lines and
+% its last four together (fancyvrb puts \interlinepenalty between lines;
+% \clubpenalty and \widowpenalty only guard the first and the last one).
+% \booklistinglines is the listing's length, set by KeepListingsWhole just
+% before it; the penalty placed while line k is read precedes line k-1.
+\gdef\booklistinglines{100000}
+\makeatletter
+\def\FV@ListProcessLine@iv#1{%
+  \ifnum\value{FancyVerbLine}<5 \penalty10000
+  \else\ifnum\value{FancyVerbLine}>\numexpr\booklistinglines-3\relax
+    \penalty10000
+  \else\penalty\interlinepenalty\fi\fi
+  \box\@tempboxa
+  \setbox\@tempboxa=\FV@ListProcessLine{#1}}
+\makeatother
 % Running heads locate the reader: chapter on the left, section on the
 % right, folios outside; no "Release".
 \makeatletter

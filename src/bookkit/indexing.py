@@ -387,7 +387,7 @@ def imported_names(code: str) -> list[str]:
     for match in _IMPORT.finditer(code):
         if match["module"]:
             module = match["module"]
-            if module.startswith(_OWN) or module.startswith("."):
+            if module.startswith((*_OWN, ".", "__future__")):
                 continue
             names.append(module)
             imported = match["names"].strip().strip("()\\").split(",")

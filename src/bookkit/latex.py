@@ -200,6 +200,102 @@ def measure(pdf: Path, log: Path) -> list[int]:
     return lengths
 
 
+#: Listing lines are set at 7 pt (conf.py's fvset), text at 11 pt: poppler
+#: gives a code line a box about 7 pt high and a text line about 11 pt.
+CODE_LINE_HEIGHT = 8.5
+_CONTINUED = "(continued from previous page)"
+_CONTINUES = "continues on next page"
+
+
+def page_rows(pdf: Path) -> list[list[tuple[str, str]]]:
+    """Each page's body rows, top to bottom, as (kind, text).
+
+    ``kind`` is ``code`` for a listing's line and ``text`` otherwise; rows in
+    the head and foot margins (running heads, folios) are left out.
+    """
+    layout = subprocess.run(
+        ["pdftotext", "-bbox-layout", str(pdf), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    pages = []
+    for page in layout.split("<page ")[1:]:
+        height_match = re.search(r'height="([\d.]+)"', page)
+        assert height_match is not None
+        height = float(height_match[1])
+        rows: dict[int, tuple[float, list[tuple[float, str]]]] = {}
+        for line in re.finditer(
+            r'<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" '
+            r'yMax="([\d.]+)">(.*?)</line>',
+            page,
+            re.S,
+        ):
+            top, bottom = float(line[2]), float(line[3])
+            words = " ".join(
+                html.unescape(w)
+                for w in re.findall(r">([^<]*)</word>", line[4])
+            )
+            tallest, parts = rows.get(round(bottom), (0.0, []))
+            parts.append((float(line[1]), words))
+            rows[round(bottom)] = (max(tallest, bottom - top), parts)
+        body = []
+        for y in sorted(rows):
+            if not 0.08 * height < y < 0.93 * height:
+                continue
+            tallest, parts = rows[y]
+            kind = "code" if tallest < CODE_LINE_HEIGHT else "text"
+            body.append((kind, " ".join(w for _, w in sorted(parts))))
+        pages.append(body)
+    return pages
+
+
+def check_pagination(pdf: Path, keep: int = 3) -> list[str]:
+    """Listings split with fewer than ``keep`` lines on a page, and lead-in
+    sentences (ending in ":") left at the foot of a page, their listing
+    overleaf."""
+    pages = page_rows(pdf)
+    problems = []
+    for number, body in enumerate(pages, 1):
+        if not body:
+            continue
+        if body[0][1].startswith(_CONTINUED):
+            carried = []
+            for kind, text in body[1:]:
+                if kind != "code" or text.startswith(_CONTINUES):
+                    break
+                carried.append(text)
+            if len(carried) < keep:
+                problems.append(
+                    f"page {number}: only {len(carried)} line(s) of a "
+                    f"listing carried over: {carried}"
+                )
+        if body[-1][1].startswith(_CONTINUES):
+            started = 0
+            for kind, _ in reversed(body[:-1]):
+                if kind != "code":
+                    break
+                started += 1
+            # 0: a table's "continues on next page", not a listing's
+            if 0 < started < keep:
+                problems.append(
+                    f"page {number}: a listing starts with only "
+                    f"{started} line(s)"
+                )
+        kind, text = body[-1]
+        following = pages[number] if number < len(pages) else []
+        if kind == "text" and text.rstrip().endswith(":") and following:
+            next_kind, next_text = following[0]
+            if next_kind == "code" or next_text.startswith(
+                (_CONTINUED, "Python 3.")
+            ):
+                problems.append(
+                    f"page {number}: the lead-in {text[-50:]!r} is at the "
+                    "foot of the page, its listing overleaf"
+                )
+    return problems
+
+
 def check_margins(pdf: Path, log: Path, book: Path = BOOK) -> list[str]:
     """Words that run past the text block's edge: a line too wide to print.
 

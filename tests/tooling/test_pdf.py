@@ -183,13 +183,15 @@ def test_index_page_ranges_have_a_dash(book_build: Path) -> None:
 
 def check_xmp(pdf: Path) -> None:
     reader = pypdf.PdfReader(pdf)
-    root = reader.trailer["/Root"]
-    assert root["/Lang"] == "en"
+    root = reader.trailer["/Root"].get_object()
+    assert isinstance(root, pypdf.generic.DictionaryObject)
+    assert str(root["/Lang"]) == "en"
     xmp = reader.xmp_metadata
     assert xmp is not None, f"{pdf.name} has no XMP metadata"
     assert xmp.dc_title == {"x-default": frontmatter.TITLE}
     assert xmp.dc_creator == [frontmatter.AUTHOR]
     assert xmp.dc_language == ["en"]
+    assert xmp.dc_rights is not None
     rights = xmp.dc_rights["x-default"]
     assert frontmatter.LICENCE_SHORT in rights
     assert frontmatter.LICENCE_URL in rights
@@ -210,3 +212,32 @@ def test_each_handout_has_xmp_metadata_and_a_language(
     assert pdfs
     for pdf in pdfs:
         check_xmp(pdf)
+
+
+# ------------------------------------------------------------- pagination
+
+
+def test_listings_keep_their_tails_and_their_lead_ins(
+    book_build: Path,
+) -> None:
+    # Before the fix: 74 lead-ins at the foot of a page with the listing
+    # overleaf, and listings carrying 2 lines overleaf (print review M3).
+    pdf = built(book_build, ".pdf")
+    assert latex.check_pagination(pdf) == []
+
+
+def test_the_pagination_check_sees_listings_and_their_breaks(
+    book_build: Path,
+) -> None:
+    # The check reads the layout right: it finds code rows on many pages,
+    # and the split listings (marked "continued") that it inspects.
+    pages = latex.page_rows(built(book_build, ".pdf"))
+    with_code = [page for page in pages if any(k == "code" for k, _ in page)]
+    assert len(with_code) > len(pages) // 2
+    continued = [
+        page for page in pages if page and page[0][1].startswith("(continued")
+    ]
+    assert continued
+    tex = built(book_build, ".tex").read_text(encoding="utf-8")
+    assert r"\gdef\booklistinglines{" in tex
+    assert r"\par\nopagebreak\csname @nobreaktrue\endcsname" in tex
