@@ -228,11 +228,23 @@ class PartsAsLatexParts(SphinxPostTransform):
 WHOLE_LINES = 15
 
 
+#: A listing's line in print (conf.py's fvset: 10 pt leading), a line of
+#: text (11 pt type on 13.6 pt), and a listing's frame with the space
+#: around it.
+CODE_LINE_PT = 10.0
+TEXT_LINE_PT = 13.6
+FRAME_PT = 24.0
+
+
 def _space_check(lines: int, extra: int = 0) -> nodes.raw:
-    need = min(lines, WHOLE_LINES) + 1 + extra  # + the frame's padding
-    return nodes.raw(
-        "", rf"\bookneedspace{{{need}\baselineskip}}", format="latex"
+    """Room for ``lines`` of a listing (up to WHOLE_LINES) and ``extra``
+    lines of text before it."""
+    need = (
+        min(lines, WHOLE_LINES) * CODE_LINE_PT
+        + FRAME_PT
+        + extra * TEXT_LINE_PT
     )
+    return nodes.raw("", rf"\bookneedspace{{{need:.1f}pt}}", format="latex")
 
 
 def _lead_in(listing: nodes.Element) -> nodes.Element | None:
@@ -289,7 +301,7 @@ class KeepListingsWhole(SphinxPostTransform):
                 if isinstance(child, nodes.raw)
                 and "book-keep" in child["classes"]
             ]
-            extra = 2 if keep else 0  # a version label's line
+            extra = 1 if keep else 0  # a version label's line
             lead_in = _lead_in(parent if keep else block)
             # The listing's length, for the preamble's rule that keeps its
             # first and last lines together (\booklistinglines).
@@ -326,7 +338,9 @@ class KeepListingsWhole(SphinxPostTransform):
                 continue
             points = len(list(box.findall(nodes.list_item)))
             parent = box.parent
-            parent.insert(parent.index(box), _space_check(2 * points, extra=3))
+            parent.insert(
+                parent.index(box), _space_check(0, extra=2 * points + 3)
+            )
 
 
 class EditionAtTheRoot(SphinxPostTransform):
