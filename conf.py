@@ -179,6 +179,9 @@ latex_elements = {
   \box\@tempboxa
   \setbox\@tempboxa=\FV@ListProcessLine{#1}}
 \makeatother
+% Room for the running head's 11 pt line (fancyhdr warns on every page
+% otherwise, and the build fails on the warning: bookkit.latex).
+\setlength{\headheight}{14pt}
 % Running heads locate the reader: chapter on the left, section on the
 % right, folios outside; no "Release".
 \makeatletter
@@ -218,6 +221,11 @@ if tags.has("handouts"):  # type: ignore[name-defined]  # noqa: F821 - Sphinx's
     # course material, each with its own title page; no blank pages.
     latex_documents = handouts.latex_documents(author, EDITION)
     latex_elements["extraclassoptions"] = "openany,oneside"
+    # Handouts are printed: links in black, not in a blue that prints as
+    # pale grey (print review m5); they still work in the PDF.
+    latex_elements["sphinxsetup"] += (
+        ", InnerLinkColor={rgb}{0,0,0}, OuterLinkColor={rgb}{0,0,0}"
+    )
     # The part's introduction follows the contents: no "CONTENTS" head on it.
     latex_elements["tableofcontents"] = r"\sphinxtableofcontents\markboth{}{}"
 

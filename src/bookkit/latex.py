@@ -13,7 +13,9 @@ Sphinx configured them), then reads ``NAME.log`` and the PDF and fails when:
 * a font shape is undefined ("LaTeX Font Warning: Font shape ... undefined"):
   xelatex substitutes another face, so emphasis prints upright;
 * a font is not embedded in the PDF (pdffonts): the file would not print
-  the same elsewhere.
+  the same elsewhere;
+* the running head is taller than ``\\headheight`` (fancyhdr's warning):
+  the text block then shifts from page to page.
 
 Each finding names the place: the LaTeX line and, where the text can be
 found, the chapter or example file and line it came from.
@@ -43,6 +45,9 @@ _UNDEFINED = re.compile(
 )
 _FONT_SHAPE = re.compile(
     r"^LaTeX Font Warning: Font shape `([^']*)' undefined"
+)
+_HEADHEIGHT = re.compile(
+    r"^Package fancyhdr Warning: \\headheight is too small \((?P<pt>[\d.]+pt)\)"
 )
 #: Overfull boxes narrower than this are invisible in print.
 TOLERANCE_PT = 0.5
@@ -122,6 +127,12 @@ def check_log(log: Path, book: Path = BOOK) -> list[str]:
                 f"font shape {match[1]!r} is undefined ({tex}): LaTeX "
                 "substituted another face; install its font (for DejaVu's "
                 "italics, fonts-dejavu-extra)"
+            )
+        elif match := _HEADHEIGHT.match(text):
+            problems.append(
+                f"the running head is taller than \\headheight ({match['pt']}, "
+                f"{tex}): fancyhdr moves the text down page by page; set "
+                "\\headheight in conf.py's preamble"
             )
         elif match := _UNDEFINED.match(text):
             problems.append(

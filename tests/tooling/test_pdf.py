@@ -241,3 +241,12 @@ def test_the_pagination_check_sees_listings_and_their_breaks(
     tex = built(book_build, ".tex").read_text(encoding="utf-8")
     assert r"\gdef\booklistinglines{" in tex
     assert r"\par\nopagebreak\csname @nobreaktrue\endcsname" in tex
+
+
+def test_handout_links_print_black(handouts_build: Path) -> None:
+    texs = sorted((handouts_build / "handouts").glob("*/*.tex"))
+    assert texs
+    for tex in texs:
+        text = tex.read_text(encoding="utf-8")
+        assert "InnerLinkColor={rgb}{0,0,0}" in text, tex.name
+        assert "OuterLinkColor={rgb}{0,0,0}" in text, tex.name
