@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from bookkit import frontmatter, handouts, policy
+from bookkit import frontmatter, handouts, indexing, policy
 
 ROOT = Path(__file__).resolve().parent
 policy.check_supported()  # a clear error on an interpreter the book does not cover
@@ -39,6 +39,7 @@ extensions = [
     "bookkit.copybutton",  # a copied doctest runs in the REPL (the file)
     "bookkit.sphinxext",  # doctest with the book's policy and version labels
     "bookkit.quiet",  # no myst config dump, no misleading LaTeX hint
+    "bookkit.indexing",  # the index, from section titles, code and terms
     "sphinx_exercise",  # numbered exercises and their solutions
     "sphinx_togglebutton",  # HTML: a solution is folded under its exercise
 ]
@@ -136,19 +137,28 @@ latex_show_pagerefs = True
 latex_domain_indices = False  # the general index is enough for print
 latex_elements = {
     "papersize": "a4paper",
-    "pointsize": "10pt",
-    # DejaVu covers every glyph the book prints (arrows, dashes, box lines);
-    # the build fails on any "Missing character" (src/bookkit/latexcheck.py).
+    # A book face at a book measure: 11 pt TeX Gyre Pagella on a 345 pt
+    # text block gives about 70 characters a line (tested on the PDF:
+    # tests/tooling/test_pdf.py). Inline code is DejaVu Sans Mono scaled to
+    # Pagella's x-height; listings are set smaller (fvset below) so that a
+    # 79-column line fits the block with its frame. Every glyph the book
+    # prints is in these faces: the build fails on any "Missing character"
+    # (src/bookkit/latex.py).
+    "pointsize": "11pt",
     "fontpkg": rf"""
 \setmainfont{{{frontmatter.FONTS["main"]}}}
 \setsansfont{{{frontmatter.FONTS["sans"]}}}
 \setmonofont{{{frontmatter.FONTS["mono"]}}}[Scale=0.85]
 """,
+    # 8.2 pt nominal, 7 pt after the mono's Scale: 79 columns are 332 pt.
+    "fvset": r"\fvset{fontsize={\fontsize{8.2pt}{10pt}\selectfont}}",
     # /Lang, XMP metadata, the title page and its verso: added by
     # bookkit.frontmatter when Sphinx starts (they depend on -D options).
     # Long code lines are not wrapped: one that does not fit is an overfull
     # box, and the build fails on it instead of printing broken code.
-    "sphinxsetup": "verbatimwrapslines=false, verbatimforcewraps=false",
+    # Equal margins of an A4 page around the 345 pt text block.
+    "sphinxsetup": "verbatimwrapslines=false, verbatimforcewraps=false, "
+    "hmargin=125.14pt",
     # The index is a top-level entry of the PDF's outline, not part of Part III.
     "printindex": r"\bookmarksetup{startatroot}\footnotesize\raggedright\printindex",
     # BOOK-LAYOUT tells src/bookkit/latex.py where the text block ends, so it
@@ -166,6 +176,24 @@ latex_elements = {
 \newcommand\bookneedspace[1]{\par\ifdim\pagegoal<\maxdimen
   \ifdim\dimexpr\pagegoal-\pagetotal\relax>0pt
   \ifdim\dimexpr\pagegoal-\pagetotal\relax<#1\relax\newpage\fi\fi\fi}
+% A listing split across pages keeps at least its first three lines and
+% its last four together (fancyvrb puts \interlinepenalty between lines;
+% \clubpenalty and \widowpenalty only guard the first and the last one).
+% \booklistinglines is the listing's length, set by KeepListingsWhole just
+% before it; the penalty placed while line k is read precedes line k-1.
+\gdef\booklistinglines{100000}
+\makeatletter
+\def\FV@ListProcessLine@iv#1{%
+  \ifnum\value{FancyVerbLine}<5 \penalty10000
+  \else\ifnum\value{FancyVerbLine}>\numexpr\booklistinglines-3\relax
+    \penalty10000
+  \else\penalty\interlinepenalty\fi\fi
+  \box\@tempboxa
+  \setbox\@tempboxa=\FV@ListProcessLine{#1}}
+\makeatother
+% Room for the running head's 11 pt line (fancyhdr warns on every page
+% otherwise, and the build fails on the warning: bookkit.latex).
+\setlength{\headheight}{14pt}
 % Running heads locate the reader: chapter on the left, section on the
 % right, folios outside; no "Release".
 \makeatletter
@@ -185,6 +213,10 @@ latex_elements = {
 \makeatother
 % Room for three-digit page numbers in the table of contents.
 \makeatletter\renewcommand{\@pnumwidth}{2.2em}\makeatother
+% The index: roman entries, code terms in mono (bookkit.indexing).
+"""
+    + indexing.LATEX_PREAMBLE
+    + r"""
 \AtBeginDocument{\typeout{BOOK-LAYOUT:
   left=\the\dimexpr 1in+\hoffset+\oddsidemargin\relax\space width=\the\textwidth}}
 """,
@@ -201,6 +233,11 @@ if tags.has("handouts"):  # type: ignore[name-defined]  # noqa: F821 - Sphinx's
     # course material, each with its own title page; no blank pages.
     latex_documents = handouts.latex_documents(author, EDITION)
     latex_elements["extraclassoptions"] = "openany,oneside"
+    # Handouts are printed: links in black, not in a blue that prints as
+    # pale grey (print review m5); they still work in the PDF.
+    latex_elements["sphinxsetup"] += (
+        ", InnerLinkColor={rgb}{0,0,0}, OuterLinkColor={rgb}{0,0,0}"
+    )
     # The part's introduction follows the contents: no "CONTENTS" head on it.
     latex_elements["tableofcontents"] = r"\sphinxtableofcontents\markboth{}{}"
     # No heading in upper case: a title may hold code (M7's "DEF OR ASYNC

@@ -13,7 +13,9 @@ Sphinx configured them), then reads ``NAME.log`` and the PDF and fails when:
 * a font shape is undefined ("LaTeX Font Warning: Font shape ... undefined"):
   xelatex substitutes another face, so emphasis prints upright;
 * a font is not embedded in the PDF (pdffonts): the file would not print
-  the same elsewhere.
+  the same elsewhere;
+* the running head is taller than ``\\headheight`` (fancyhdr's warning):
+  the text block then shifts from page to page.
 
 Each finding names the place: the LaTeX line and, where the text can be
 found, the chapter or example file and line it came from.
@@ -43,6 +45,9 @@ _UNDEFINED = re.compile(
 )
 _FONT_SHAPE = re.compile(
     r"^LaTeX Font Warning: Font shape `([^']*)' undefined"
+)
+_HEADHEIGHT = re.compile(
+    r"^Package fancyhdr Warning: \\headheight is too small \((?P<pt>[\d.]+pt)\)"
 )
 #: Overfull boxes narrower than this are invisible in print.
 TOLERANCE_PT = 0.5
@@ -123,6 +128,12 @@ def check_log(log: Path, book: Path = BOOK) -> list[str]:
                 "substituted another face; install its font (for DejaVu's "
                 "italics, fonts-dejavu-extra)"
             )
+        elif match := _HEADHEIGHT.match(text):
+            problems.append(
+                f"the running head is taller than \\headheight ({match['pt']}, "
+                f"{tex}): fancyhdr moves the text down page by page; set "
+                "\\headheight in conf.py's preamble"
+            )
         elif match := _UNDEFINED.match(text):
             problems.append(
                 f"undefined {match[1].lower()} {match[2]!r} on page {match[3]} ({tex})"
@@ -153,6 +164,149 @@ _WORD = re.compile(
 )
 
 
+_LINE = re.compile(
+    r'<line xMin="(?P<x0>[\d.]+)" yMin="[\d.]+" xMax="(?P<x1>[\d.]+)" '
+    r'yMax="[\d.]+">(?P<words>.*?)</line>',
+    re.S,
+)
+
+
+def text_block(log: Path) -> tuple[float, float] | None:
+    """The text block's left edge and width in PDF points (BOOK-LAYOUT)."""
+    for line in log.read_text(errors="replace").splitlines():
+        if match := _LAYOUT.match(line):
+            # TeX points in the log, PDF ("big") points in poppler's output.
+            return (
+                float(match["left"]) * 72 / 72.27,
+                float(match["width"]) * 72 / 72.27,
+            )
+    return None
+
+
+def measure(pdf: Path, log: Path) -> list[int]:
+    """The characters (spaces included) of each full line of running text.
+
+    A full line is one that poppler's layout (``pdftotext -bbox-layout``)
+    finds from the text block's left edge (or a paragraph indent) to its
+    right edge: a justified line of prose. Code never reaches the right
+    edge (its frame is inset), and a paragraph's short last line is left
+    out.
+    """
+    block = text_block(log)
+    if block is None:
+        return []
+    left, width = block
+    layout = subprocess.run(
+        ["pdftotext", "-bbox-layout", str(pdf), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    lengths = []
+    for line in _LINE.finditer(layout):
+        full = abs(float(line["x1"]) - (left + width)) < 1.5
+        if full and float(line["x0"]) < left + 25:
+            words = re.findall(r">([^<]*)</word>", line["words"])
+            lengths.append(len(" ".join(html.unescape(w) for w in words)))
+    return lengths
+
+
+#: Listing lines are set at 7 pt (conf.py's fvset), text at 11 pt: poppler
+#: gives a code line a box about 7 pt high and a text line about 11 pt.
+CODE_LINE_HEIGHT = 8.5
+_CONTINUED = "(continued from previous page)"
+_CONTINUES = "continues on next page"
+
+
+def page_rows(pdf: Path) -> list[list[tuple[str, str]]]:
+    """Each page's body rows, top to bottom, as (kind, text).
+
+    ``kind`` is ``code`` for a listing's line and ``text`` otherwise; rows in
+    the head and foot margins (running heads, folios) are left out.
+    """
+    layout = subprocess.run(
+        ["pdftotext", "-bbox-layout", str(pdf), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    pages = []
+    for page in layout.split("<page ")[1:]:
+        height_match = re.search(r'height="([\d.]+)"', page)
+        assert height_match is not None
+        height = float(height_match[1])
+        rows: dict[int, tuple[float, list[tuple[float, str]]]] = {}
+        for line in re.finditer(
+            r'<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" '
+            r'yMax="([\d.]+)">(.*?)</line>',
+            page,
+            re.S,
+        ):
+            top, bottom = float(line[2]), float(line[3])
+            words = " ".join(
+                html.unescape(w)
+                for w in re.findall(r">([^<]*)</word>", line[4])
+            )
+            tallest, parts = rows.get(round(bottom), (0.0, []))
+            parts.append((float(line[1]), words))
+            rows[round(bottom)] = (max(tallest, bottom - top), parts)
+        body = []
+        for y in sorted(rows):
+            if not 0.08 * height < y < 0.93 * height:
+                continue
+            tallest, parts = rows[y]
+            kind = "code" if tallest < CODE_LINE_HEIGHT else "text"
+            body.append((kind, " ".join(w for _, w in sorted(parts))))
+        pages.append(body)
+    return pages
+
+
+def check_pagination(pdf: Path, keep: int = 3) -> list[str]:
+    """Listings split with fewer than ``keep`` lines on a page, and lead-in
+    sentences (ending in ":") left at the foot of a page, their listing
+    overleaf."""
+    pages = page_rows(pdf)
+    problems = []
+    for number, body in enumerate(pages, 1):
+        if not body:
+            continue
+        if body[0][1].startswith(_CONTINUED):
+            carried = []
+            for kind, text in body[1:]:
+                if kind != "code" or text.startswith(_CONTINUES):
+                    break
+                carried.append(text)
+            if len(carried) < keep:
+                problems.append(
+                    f"page {number}: only {len(carried)} line(s) of a "
+                    f"listing carried over: {carried}"
+                )
+        if body[-1][1].startswith(_CONTINUES):
+            started = 0
+            for kind, _ in reversed(body[:-1]):
+                if kind != "code":
+                    break
+                started += 1
+            # 0: a table's "continues on next page", not a listing's
+            if 0 < started < keep:
+                problems.append(
+                    f"page {number}: a listing starts with only "
+                    f"{started} line(s)"
+                )
+        kind, text = body[-1]
+        following = pages[number] if number < len(pages) else []
+        if kind == "text" and text.rstrip().endswith(":") and following:
+            next_kind, next_text = following[0]
+            if next_kind == "code" or next_text.startswith(
+                (_CONTINUED, "Python 3.")
+            ):
+                problems.append(
+                    f"page {number}: the lead-in {text[-50:]!r} is at the "
+                    "foot of the page, its listing overleaf"
+                )
+    return problems
+
+
 def check_margins(pdf: Path, log: Path, book: Path = BOOK) -> list[str]:
     """Words that run past the text block's edge: a line too wide to print.
 
@@ -161,20 +315,12 @@ def check_margins(pdf: Path, log: Path, book: Path = BOOK) -> list[str]:
     ``pdftotext -bbox``) and every word is checked against the text block
     that conf.py's preamble reports (``BOOK-LAYOUT`` in the log).
     """
-    match = next(
-        (
-            m
-            for line in log.read_text(errors="replace").splitlines()
-            if (m := _LAYOUT.match(line))
-        ),
-        None,
-    )
-    if match is None:
+    block = text_block(log)
+    if block is None:
         return [
             f"{log.name} has no BOOK-LAYOUT line: is conf.py's preamble in place?"
         ]
-    # TeX points in the log, PDF ("big") points in pdftotext's coordinates.
-    left, width = (float(match[key]) * 72 / 72.27 for key in ("left", "width"))
+    left, width = block
     edge = left + width + TOLERANCE_PT
     words = subprocess.run(
         ["pdftotext", "-bbox", str(pdf), "-"],
@@ -198,12 +344,27 @@ def check_margins(pdf: Path, log: Path, book: Path = BOOK) -> list[str]:
     return problems
 
 
+#: Sphinx's xindy style gives a page range no separator ("200203" for
+#: pages 200 to 203): this line, added to it, prints 200, an en dash and 203.
+XINDY_RANGE = '(markup-range :sep "\\textendash{}")'
+
+
+def _index_ranges(builddir: Path) -> None:
+    style = builddir / "sphinx.xdy"
+    if not style.exists():
+        return
+    text = style.read_text(encoding="utf-8")
+    if XINDY_RANGE not in text:
+        style.write_text(text + "\n" + XINDY_RANGE + "\n", encoding="utf-8")
+
+
 def build(builddir: Path, name: str) -> Path:
     """Run latexmk on ``NAME.tex``; raise with the LaTeX error if it fails.
 
     The Makefile that Sphinx writes beside the ``.tex`` files knows how to
     call latexmk and xindy for this configuration; it is used as it is.
     """
+    _index_ranges(builddir)
     result = subprocess.run(
         [
             "make",

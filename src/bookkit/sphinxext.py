@@ -222,11 +222,45 @@ class PartsAsLatexParts(SphinxPostTransform):
 WHOLE_LINES = 15
 
 
+#: A listing's line in print (conf.py's fvset: 10 pt leading), a line of
+#: text (11 pt type on 13.6 pt), and a listing's frame with the space
+#: around it.
+CODE_LINE_PT = 10.0
+TEXT_LINE_PT = 13.6
+FRAME_PT = 24.0
+
+
 def _space_check(lines: int, extra: int = 0) -> nodes.raw:
-    need = min(lines, WHOLE_LINES) + 1 + extra  # + the frame's padding
-    return nodes.raw(
-        "", rf"\bookneedspace{{{need}\baselineskip}}", format="latex"
+    """Room for ``lines`` of a listing (up to WHOLE_LINES) and ``extra``
+    lines of text before it."""
+    need = (
+        min(lines, WHOLE_LINES) * CODE_LINE_PT
+        + FRAME_PT
+        + extra * TEXT_LINE_PT
     )
+    return nodes.raw("", rf"\bookneedspace{{{need:.1f}pt}}", format="latex")
+
+
+def _lead_in(listing: nodes.Element) -> nodes.Element | None:
+    """The paragraph (or list item) just before ``listing`` if it ends with
+    a colon."""
+    parent = listing.parent
+    if parent is None:
+        return None
+    before = parent.children[: parent.index(listing)]
+    for node in reversed(before):
+        if isinstance(node, nodes.target | addnodes.index):
+            continue  # labels and index entries print nothing
+        if not node.astext().rstrip().endswith(":"):
+            return None
+        if isinstance(node, nodes.paragraph):
+            return node
+        if isinstance(node, nodes.bullet_list | nodes.enumerated_list):
+            # a list whose last item introduces the listing: that item
+            last = node.children[-1]
+            return last if isinstance(last, nodes.list_item) else None
+        return None
+    return None
 
 
 class KeepListingsWhole(SphinxPostTransform):
@@ -236,7 +270,11 @@ class KeepListingsWhole(SphinxPostTransform):
     preamble: a page break if less room is left, with no penalty, unlike
     ``needspace``'s, which would leave holes), sized to the block's lines
     up to :data:`WHOLE_LINES`; before a version label, the label's line is
-    added so the label stays with its listing.
+    added so the label stays with its listing. A lead-in paragraph ending
+    in ":" gets the check instead, and the listing follows it with no page
+    break. Each listing also tells the preamble its length
+    (``\booklistinglines``), so no break leaves fewer than four of its
+    last lines or three of its first ones on a page of their own.
     """
 
     default_priority = 410
@@ -257,10 +295,36 @@ class KeepListingsWhole(SphinxPostTransform):
                 if isinstance(child, nodes.raw)
                 and "book-keep" in child["classes"]
             ]
-            if keep:  # a version label: keep it with its listing
-                keep[0].replace_self(_space_check(lines, extra=2))
+            extra = 1 if keep else 0  # a version label's line
+            lead_in = _lead_in(parent if keep else block)
+            # The listing's length, for the preamble's rule that keeps its
+            # first and last lines together (\booklistinglines).
+            parent.insert(
+                parent.index(block),
+                nodes.raw(
+                    "", rf"\gdef\booklistinglines{{{lines}}}", format="latex"
+                ),
+            )
+            if lead_in is not None:
+                # A sentence ending in ":" introduces the listing: the space
+                # check goes before it, sized for both, and no page break
+                # comes between them.
+                text_lines = min(6, len(lead_in.astext()) // 70 + 1)
+                check = _space_check(lines, extra=extra + 1 + text_lines)
+                lead_in.parent.insert(lead_in.parent.index(lead_in), check)
+                # \@nobreaktrue: the list that fancyvrb opens would add its
+                # \@beginparpenalty, a breakpoint, after the \nopagebreak.
+                here: nodes.Node = nodes.raw(
+                    "",
+                    r"\par\nopagebreak\csname @nobreaktrue\endcsname",
+                    format="latex",
+                )
             else:
-                parent.insert(parent.index(block), _space_check(lines))
+                here = _space_check(lines, extra=extra)
+            if keep:  # a version label: keep it with its listing
+                keep[0].replace_self(here)
+            else:
+                parent.insert(parent.index(block), here)
         # A chapter's key-points box (its exercises file) is printed whole:
         # its title and up to two lines per point, plus the frame.
         for box in list(self.document.findall(nodes.admonition)):
@@ -268,7 +332,9 @@ class KeepListingsWhole(SphinxPostTransform):
                 continue
             points = len(list(box.findall(nodes.list_item)))
             parent = box.parent
-            parent.insert(parent.index(box), _space_check(2 * points, extra=3))
+            parent.insert(
+                parent.index(box), _space_check(0, extra=2 * points + 3)
+            )
 
 
 class EditionAtTheRoot(SphinxPostTransform):

@@ -20,8 +20,8 @@ LOG=${BOOK_SYSTEM_DEPS_LOG:-_build/system-deps.log}
 AXE_CORE_VERSION=4.14.1
 
 TEX_PACKAGES=(texlive-xetex texlive-latex-recommended texlive-latex-extra
-              texlive-fonts-recommended latexmk xindy fonts-dejavu-core
-              fonts-dejavu-extra poppler-utils)
+              texlive-fonts-recommended latexmk xindy fonts-texgyre
+              fonts-dejavu-core fonts-dejavu-extra poppler-utils)
 
 install() {  # install PACKAGES..., or explain how to
   if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null; then
@@ -56,11 +56,18 @@ case "${1:-}" in
     # Captured, not piped into `grep -q`: under pipefail, grep's early exit
     # kills fc-list with SIGPIPE and the fonts would count as missing.
     fonts=$(fc-list : file 2>/dev/null || true)
-    # conf.py's faces, with the italic and oblique ones the PDF also embeds
-    # (fonts-dejavu-extra: without them xelatex prints emphasis upright).
-    for font in DejaVuSerif.ttf DejaVuSans.ttf DejaVuSansMono.ttf \
-                DejaVuSerif-Italic.ttf DejaVuSans-Oblique.ttf DejaVuSansMono-Oblique.ttf; do
+    # conf.py's faces (bookkit.frontmatter.FONTS), with the italic and
+    # oblique ones the PDF also embeds: the text in TeX Gyre Pagella, the
+    # headings in TeX Gyre Heros (fonts-texgyre), the code in DejaVu Sans
+    # Mono (its oblique is in fonts-dejavu-extra). Without a face xelatex
+    # substitutes another or prints emphasis upright.
+    for font in DejaVuSansMono.ttf DejaVuSansMono-Bold.ttf DejaVuSansMono-Oblique.ttf; do
       [[ $fonts == *"/$font"* ]] || { missing+=("DejaVu fonts"); break; }
+    done
+    for font in texgyrepagella-regular.otf texgyrepagella-italic.otf \
+                texgyrepagella-bold.otf texgyrepagella-bolditalic.otf \
+                texgyreheros-regular.otf texgyreheros-bold.otf texgyreheros-italic.otf; do
+      [[ $fonts == *"/$font"* ]] || { missing+=("TeX Gyre fonts"); break; }
     done
     for sty in fontspec fncychap tabulary capt-of needspace wrapfig; do
       kpsewhich "$sty.sty" >/dev/null 2>&1 || missing+=("$sty.sty")

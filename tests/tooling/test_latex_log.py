@@ -37,3 +37,20 @@ def test_a_clean_log_passes(tmp_path: Path) -> None:
         "(Font)              scaled to size 7.65005pt on input line 137.",
     )
     assert latex.check_log(log) == []
+
+
+def test_a_running_head_taller_than_headheight_fails_the_pdf(
+    tmp_path: Path,
+) -> None:
+    # What fancyhdr wrote on all 213 pages when the text went to 11 pt and
+    # \headheight stayed 12 pt.
+    log = write_log(
+        tmp_path,
+        "Package fancyhdr Warning: \\headheight is too small (12.0pt): ",
+        "(fancyhdr)                Make it at least 13.59999pt, for example:",
+    )
+    assert latex.check_log(log) == [
+        "the running head is taller than \\headheight (12.0pt, book.tex): "
+        "fancyhdr moves the text down page by page; set \\headheight in "
+        "conf.py's preamble"
+    ]

@@ -163,6 +163,28 @@ SYSTEM_DEPS = ROOT / "src" / "bookkit" / "system_deps.sh"
 FONT_LINES = 20_000
 
 
+DEJAVU = "/usr/share/fonts/truetype/dejavu"
+TEXGYRE = "/usr/share/texmf/fonts/opentype/public/tex-gyre"
+#: The font files of conf.py's faces (bookkit.frontmatter.FONTS).
+BOOK_FONTS = [
+    f"{DEJAVU}/DejaVuSansMono.ttf",
+    f"{DEJAVU}/DejaVuSansMono-Bold.ttf",
+    f"{DEJAVU}/DejaVuSansMono-Oblique.ttf",
+    *(
+        f"{TEXGYRE}/texgyre{face}.otf"
+        for face in (
+            "pagella-regular",
+            "pagella-italic",
+            "pagella-bold",
+            "pagella-bolditalic",
+            "heros-regular",
+            "heros-bold",
+            "heros-italic",
+        )
+    ),
+]
+
+
 def stub(bin_dir: Path, name: str, script: str) -> None:
     path = bin_dir / name
     path.write_text(f"#!/bin/bash\n{script}\n")
@@ -187,12 +209,8 @@ def tex_machine(tmp_path: Path, *, fonts: bool, root: bool) -> Path:
     ):
         stub(bin_dir, tool, "exit 0")
     stub(bin_dir, "kpsewhich", 'echo "/usr/share/texmf/$1"')
-    dejavu = "/usr/share/fonts/truetype/dejavu"
     first = (
-        f"{dejavu}/DejaVuSansMono.ttf: \n{dejavu}/DejaVuSans.ttf: \n"
-        f"{dejavu}/DejaVuSerif.ttf: \n{dejavu}/DejaVuSerif-Italic.ttf: \n"
-        f"{dejavu}/DejaVuSans-Oblique.ttf: \n"
-        f"{dejavu}/DejaVuSansMono-Oblique.ttf: "
+        "\\n".join(f"{path}: " for path in BOOK_FONTS)
         if fonts
         else "/usr/share/fonts/truetype/other/Other.ttf: "
     )
@@ -258,7 +276,10 @@ def test_missing_fonts_are_reported_and_installed_as_root(
     bin_dir = tex_machine(tmp_path, fonts=False, root=True)
     result = run_tex_check(tmp_path, bin_dir)
     assert result.returncode == 0, result.stderr
-    assert "TeX is incomplete (missing: DejaVu fonts)." in result.stdout
+    assert (
+        "TeX is incomplete (missing: DejaVu fonts TeX Gyre fonts)."
+        in result.stdout
+    )
     log = tmp_path / "log" / "deps.log"
     assert f"Installing Debian packages (minutes; log: {log})" in (
         result.stdout
@@ -269,6 +290,7 @@ def test_missing_fonts_are_reported_and_installed_as_root(
         "apt-get install -y -qq --no-install-recommends"
     )
     assert "fonts-dejavu-core" in calls[1]
+    assert "fonts-texgyre" in calls[1]
 
 
 def test_missing_fonts_name_the_apt_command_when_not_root(
@@ -277,36 +299,47 @@ def test_missing_fonts_name_the_apt_command_when_not_root(
     bin_dir = tex_machine(tmp_path, fonts=False, root=False)
     result = run_tex_check(tmp_path, bin_dir)
     assert result.returncode == 2
-    assert "TeX is incomplete (missing: DejaVu fonts)." in result.stdout
+    assert (
+        "TeX is incomplete (missing: DejaVu fonts TeX Gyre fonts)."
+        in result.stdout
+    )
     assert "sudo apt-get install --no-install-recommends" in result.stderr
     assert not (tmp_path / "apt-calls").exists()
 
 
 def test_each_font_the_pdf_uses_is_required(tmp_path: Path) -> None:
-    # conf.py sets DejaVu Serif, Sans and Sans Mono: the mono one alone is
-    # not enough.
-    bin_dir = tex_machine(tmp_path, fonts=True, root=False)
-    stub(
-        bin_dir,
-        "fc-list",
-        'echo "/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf: "',
-    )
-    result = run_tex_check(tmp_path, bin_dir)
-    assert result.returncode == 2
-    assert "TeX is incomplete (missing: DejaVu fonts)." in result.stdout
+    # conf.py sets TeX Gyre Pagella and Heros and DejaVu Sans Mono: each
+    # face missing alone is reported, under its package's name.
+    for missing, name in [
+        ("DejaVuSansMono-Bold", "DejaVu fonts"),
+        ("texgyreheros-bold", "TeX Gyre fonts"),
+        ("texgyrepagella-regular", "TeX Gyre fonts"),
+    ]:
+        machine = tmp_path / missing
+        machine.mkdir()
+        bin_dir = tex_machine(machine, fonts=True, root=False)
+        present = [path for path in BOOK_FONTS if missing not in path]
+        lines = "\\n".join(f"{path}: " for path in present)
+        stub(bin_dir, "fc-list", f'echo -e "{lines}"')
+        result = run_tex_check(machine, bin_dir)
+        assert result.returncode == 2, missing
+        assert f"TeX is incomplete (missing: {name})." in result.stdout
 
 
 def test_the_italic_faces_are_required(tmp_path: Path) -> None:
-    # fonts-dejavu-core alone: the upright faces, no italic or oblique ones
-    # (tooling review R1: xelatex then prints emphasis upright, rc 0).
+    # The upright faces only (fonts-dejavu-core without fonts-dejavu-extra;
+    # tooling review R1: xelatex then prints emphasis upright, rc 0).
     bin_dir = tex_machine(tmp_path, fonts=True, root=False)
-    dejavu = "/usr/share/fonts/truetype/dejavu"
-    core = " ".join(
-        f"{dejavu}/{name}.ttf: \\n"
-        for name in ("DejaVuSerif", "DejaVuSans", "DejaVuSansMono")
+    upright = "\\n".join(
+        f"{path}: "
+        for path in BOOK_FONTS
+        if "Oblique" not in path and "italic" not in path
     )
-    stub(bin_dir, "fc-list", f'echo -e "{core}"')
+    stub(bin_dir, "fc-list", f'echo -e "{upright}"')
     result = run_tex_check(tmp_path, bin_dir)
     assert result.returncode == 2
-    assert "TeX is incomplete (missing: DejaVu fonts)." in result.stdout
+    assert (
+        "TeX is incomplete (missing: DejaVu fonts TeX Gyre fonts)."
+        in result.stdout
+    )
     assert "fonts-dejavu-extra" in result.stderr
