@@ -361,7 +361,9 @@ class GenerateIndex(SphinxTransform):
 
 def _own(section: nodes.section, kind: type[nodes.Node]) -> Iterable[Any]:
     """Nodes of ``kind`` in the section but not in a nested section, nor in
-    a code block or a title."""
+    a code block, a title or an ``{only}`` block (the instructors' teaching
+    notes: a build without the tag drops them, and an entry there would
+    point at nothing, which epubcheck refuses)."""
     for node in list(section.findall(kind)):
         ancestor = node.parent
         inside = False
@@ -371,7 +373,8 @@ def _own(section: nodes.section, kind: type[nodes.Node]) -> Iterable[Any]:
                 nodes.section
                 | nodes.title
                 | nodes.literal_block
-                | addnodes.desc,
+                | addnodes.desc
+                | addnodes.only,
             ):
                 inside = True
                 break
@@ -411,9 +414,11 @@ def _own_blocks(section: nodes.section) -> Iterable[nodes.Element]:
         section.findall(nodes.doctest_block)
     ):
         ancestor = block.parent
+        hidden = False
         while ancestor is not None and not isinstance(ancestor, nodes.section):
+            hidden = hidden or isinstance(ancestor, addnodes.only)
             ancestor = ancestor.parent
-        if ancestor is section:
+        if ancestor is section and not hidden:
             yield block
 
 
