@@ -564,8 +564,11 @@ def _set_code_in_mono(translator: LaTeXTranslator, start: int) -> None:
             "@" + r"\spxentry{" + escaped + "}",
             "@"
             + r"\spxentry{\bookindexcode{"
-            # a long dotted name may break after a dot in the narrow column
-            + escaped.replace(".", r".\allowbreak{}")
+            # a long name may break after a dot or an underscore in the
+            # narrow column (current_default_thread_limiter overflowed it)
+            + escaped.replace(".", r".\allowbreak{}").replace(
+                r"\_", r"\_\allowbreak{}"
+            )
             + "}}",
         )
     del translator.body[start:]
