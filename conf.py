@@ -176,16 +176,36 @@ latex_elements = {
 \newcommand\bookneedspace[1]{\par\ifdim\pagegoal<\maxdimen
   \ifdim\dimexpr\pagegoal-\pagetotal\relax>0pt
   \ifdim\dimexpr\pagegoal-\pagetotal\relax<#1\relax\newpage\fi\fi\fi}
+% After a lead-in (a sentence ending in ":"), its listing follows with no
+% page break: #1 is the room the listing needs on its first page
+% (KeepListingsWhole).  \nopagebreak alone does not hold: framed.sty,
+% which draws the listing's frame, measures the room left itself and breaks
+% the page when the listing's first lines do not fit, so a long lead-in
+% whose last line fell low on the page was left at its foot.  Here an
+% invisible box of height #1 follows the lead-in with no break between
+% them; at the breakpoint after it TeX's page builder sees whether the box
+% fits, and if not breaks the page inside the lead-in (its last two lines
+% go over with the box: \widowpenalty).  The box's height is then taken
+% back, so the listing starts where it would have.  \@nobreaktrue: the
+% list that fancyvrb opens would add its \@beginparpenalty, a breakpoint.
+\makeatletter
+\newcommand\bookkeepwithlisting[1]{\par\nopagebreak
+  \dimen@\prevdepth\nointerlineskip\vbox to #1{}\penalty9999
+  \vskip-#1\relax\prevdepth\dimen@\@nobreaktrue}
+\makeatother
 % A listing split across pages keeps at least its first three lines and
 % its last four together (fancyvrb puts \interlinepenalty between lines;
 % \clubpenalty and \widowpenalty only guard the first and the last one).
 % \booklistinglines is the listing's length, set by KeepListingsWhole just
-% before it; the penalty placed while line k is read precedes line k-1.
-\gdef\booklistinglines{100000}
+% before it, with \booklistinghead and \booklistingtail: how many lines
+% hold its first three and its last four printed lines (blank lines print
+% nothing, so they do not count).  The penalty placed while line k is read
+% precedes line k-1.
+\gdef\booklistinglines{100000}\gdef\booklistinghead{3}\gdef\booklistingtail{4}
 \makeatletter
 \def\FV@ListProcessLine@iv#1{%
-  \ifnum\value{FancyVerbLine}<5 \penalty10000
-  \else\ifnum\value{FancyVerbLine}>\numexpr\booklistinglines-3\relax
+  \ifnum\value{FancyVerbLine}<\numexpr\booklistinghead+2\relax \penalty10000
+  \else\ifnum\value{FancyVerbLine}>\numexpr\booklistinglines-\booklistingtail+1\relax
     \penalty10000
   \else\penalty\interlinepenalty\fi\fi
   \box\@tempboxa

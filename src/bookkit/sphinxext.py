@@ -241,6 +241,35 @@ def _space_check(lines: int, extra: int = 0) -> nodes.raw:
     return nodes.raw("", rf"\bookneedspace{{{need:.1f}pt}}", format="latex")
 
 
+def _listing_head_pt(lines: int) -> float:
+    """The room a listing needs on the page where it starts: all of a short
+    one, the first WHOLE_LINES of a long one, with its frame."""
+    return min(lines, WHOLE_LINES) * CODE_LINE_PT + FRAME_PT
+
+
+#: A split listing keeps this many printed (non-blank) lines on the page
+#: where it starts, and this many on the page where it ends.
+HEAD_LINES = 3
+TAIL_LINES = 4
+
+
+def _kept_ends(text: str) -> tuple[int, int]:
+    """How many of a listing's lines, counted from its start and from its
+    end, hold its first HEAD_LINES and its last TAIL_LINES non-blank lines:
+    a blank line prints nothing, so it does not count towards them."""
+    lines = text.split("\n")
+
+    def reach(ordered: list[str], wanted: int) -> int:
+        seen = 0
+        for count, line in enumerate(ordered, 1):
+            seen += bool(line.strip())
+            if seen == wanted:
+                return count
+        return len(ordered)
+
+    return reach(lines, HEAD_LINES), reach(lines[::-1], TAIL_LINES)
+
+
 def _lead_in(listing: nodes.Element) -> nodes.Element | None:
     """The paragraph (or list item) just before ``listing`` if it ends with
     a colon."""
@@ -273,8 +302,10 @@ class KeepListingsWhole(SphinxPostTransform):
     added so the label stays with its listing. A lead-in paragraph ending
     in ":" gets the check instead, and the listing follows it with no page
     break. Each listing also tells the preamble its length
-    (``\booklistinglines``), so no break leaves fewer than four of its
-    last lines or three of its first ones on a page of their own.
+    (``\booklistinglines``) and how many lines hold its first three and
+    last four printed ones, so no break leaves fewer than four of its
+    last lines or three of its first ones on a page of their own (a blank
+    line does not count).
     """
 
     default_priority = 410
@@ -299,10 +330,15 @@ class KeepListingsWhole(SphinxPostTransform):
             lead_in = _lead_in(parent if keep else block)
             # The listing's length, for the preamble's rule that keeps its
             # first and last lines together (\booklistinglines).
+            head, tail = _kept_ends(block.astext())
             parent.insert(
                 parent.index(block),
                 nodes.raw(
-                    "", rf"\gdef\booklistinglines{{{lines}}}", format="latex"
+                    "",
+                    rf"\gdef\booklistinglines{{{lines}}}"
+                    rf"\gdef\booklistinghead{{{head}}}"
+                    rf"\gdef\booklistingtail{{{tail}}}",
+                    format="latex",
                 ),
             )
             if lead_in is not None:
@@ -312,11 +348,25 @@ class KeepListingsWhole(SphinxPostTransform):
                 text_lines = min(6, len(lead_in.astext()) // 70 + 1)
                 check = _space_check(lines, extra=extra + 1 + text_lines)
                 lead_in.parent.insert(lead_in.parent.index(lead_in), check)
-                # \@nobreaktrue: the list that fancyvrb opens would add its
-                # \@beginparpenalty, a breakpoint, after the \nopagebreak.
+                if isinstance(lead_in, nodes.list_item):
+                    # The list's end would add \@endparpenalty, a good
+                    # breakpoint, between the item and its listing.
+                    lead_in += nodes.raw(
+                        "",
+                        r"\csname @endparpenalty\endcsname=10000\relax",
+                        format="latex",
+                    )
+                # The check before a long lead-in cannot know where its
+                # last line will fall, and framed.sty breaks the page
+                # itself, whatever \nopagebreak says, when too little room
+                # is left for the listing's first lines: so the preamble's
+                # \bookkeepwithlisting puts an invisible box as tall as
+                # the listing's first lines right after the lead-in, which
+                # TeX's page builder must fit with the lead-in's last lines
+                # (it then takes the box's height back).
                 here: nodes.Node = nodes.raw(
                     "",
-                    r"\par\nopagebreak\csname @nobreaktrue\endcsname",
+                    rf"\bookkeepwithlisting{{{_listing_head_pt(lines):.1f}pt}}",
                     format="latex",
                 )
             else:

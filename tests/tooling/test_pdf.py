@@ -240,7 +240,8 @@ def test_the_pagination_check_sees_listings_and_their_breaks(
     assert continued
     tex = built(book_build, ".tex").read_text(encoding="utf-8")
     assert r"\gdef\booklistinglines{" in tex
-    assert r"\par\nopagebreak\csname @nobreaktrue\endcsname" in tex
+    assert r"\bookkeepwithlisting{" in tex
+    assert r"\gdef\booklistinghead{" in tex
 
 
 def test_handout_links_print_black(handouts_build: Path) -> None:
