@@ -1302,14 +1302,30 @@ class HandoutFrontPage(SphinxPostTransform):
             item = nodes.list_item()
             paragraph = nodes.paragraph()
             for i, piece in enumerate(text.split("``")):
-                paragraph += (
-                    nodes.literal(piece, piece) if i % 2 else nodes.Text(piece)
-                )
+                if i % 2:  # a path or command: never broken at a line end
+                    paragraph += nodes.raw("", r"\mbox{", format="latex")
+                    paragraph += nodes.literal(piece, piece)
+                    paragraph += nodes.raw("", "}", format="latex")
+                else:
+                    paragraph += nodes.Text(piece)
             item += paragraph
             if command:  # a command line, set apart (never broken)
                 item += nodes.literal_block(command, command, language="text")
             items += item
         box += items
+        # The box must fit on the first page under the part's title and
+        # introduction (11 pt type on the book's measure filled it): its
+        # text is set a size smaller, ragged right with no hyphenation, so
+        # no word of it ("in-structor") and no path is split at a line end.
+        compact = nodes.raw(
+            "",
+            r"\begingroup\small\raggedright\hyphenpenalty=10000"
+            r"\exhyphenpenalty=10000\relax",
+            format="latex",
+        )
+        box = nodes.container(
+            "", compact, box, nodes.raw("", r"\par\endgroup", format="latex")
+        )
         if start.endswith("/index"):
             # after the part's introduction, before its chapters
             at = next(
