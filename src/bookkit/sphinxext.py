@@ -1323,7 +1323,7 @@ class HandoutFrontPage(SphinxPostTransform):
             r"\exhyphenpenalty=10000\relax",
             format="latex",
         )
-        box = nodes.container(
+        framed = nodes.container(
             "", compact, box, nodes.raw("", r"\par\endgroup", format="latex")
         )
         if start.endswith("/index"):
@@ -1336,9 +1336,9 @@ class HandoutFrontPage(SphinxPostTransform):
                 ),
                 len(section.children),
             )
-            section.insert(at, box)
+            section.insert(at, framed)
             return
-        section.insert(1, box)
+        section.insert(1, framed)
         title = section[0].astext()
         outer = nodes.section("", nodes.title(title, title), section)
         self.document[index] = outer
