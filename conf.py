@@ -140,18 +140,28 @@ latex_elements = {
     # A book face at a book measure: 11 pt TeX Gyre Pagella on a 345 pt
     # text block gives about 70 characters a line (tested on the PDF:
     # tests/tooling/test_pdf.py). Inline code is DejaVu Sans Mono scaled to
-    # Pagella's x-height; listings are set smaller (fvset below) so that a
-    # 79-column line fits the block with its frame. Every glyph the book
-    # prints is in these faces: the build fails on any "Missing character"
-    # (src/bookkit/latex.py).
+    # Pagella's x-height; listings are in a narrower mono (fvset below) so
+    # that a 79-column line fits the block with its frame at 8.5 pt. Every
+    # glyph the book prints is in these faces: the build fails on any
+    # "Missing character" (src/bookkit/latex.py).
     "pointsize": "11pt",
     "fontpkg": rf"""
 \setmainfont{{{frontmatter.FONTS["main"]}}}
 \setsansfont{{{frontmatter.FONTS["sans"]}}}
 \setmonofont{{{frontmatter.FONTS["mono"]}}}[Scale=0.85]
+% Listings (fvset's fontfamily). Debian's Inconsolata has one weight and
+% no italic: the few bold or italic tokens a highlighter may mark are
+% emboldened and slanted from it, rather than set in another face.
+\newfontfamily\bookcodefont{{{frontmatter.FONTS["code"]}}}[NFSSFamily=bookcode,
+  BoldFont={{{frontmatter.FONTS["code"]}}}, BoldFeatures={{FakeBold=1.5}},
+  ItalicFont={{{frontmatter.FONTS["code"]}}}, ItalicFeatures={{FakeSlant=0.2}},
+  BoldItalicFont={{{frontmatter.FONTS["code"]}}},
+  BoldItalicFeatures={{FakeBold=1.5, FakeSlant=0.2}}]
 """,
-    # 8.2 pt nominal, 7 pt after the mono's Scale: 79 columns are 332 pt.
-    "fvset": r"\fvset{fontsize={\fontsize{8.2pt}{10pt}\selectfont}}",
+    # Listings in Inconsolata at 8.5 pt: 79 columns are 335.75 pt.
+    "fvset": rf"\fvset{{fontfamily=bookcode,fontsize={{\fontsize"
+    rf"{{{frontmatter.CODE_PT}pt}}{{{frontmatter.CODE_LEADING_PT}pt}}"
+    r"\selectfont}}",
     # /Lang, XMP metadata, the title page and its verso: added by
     # bookkit.frontmatter when Sphinx starts (they depend on -D options).
     # Long code lines are not wrapped: one that does not fit is an overfull

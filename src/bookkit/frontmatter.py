@@ -44,7 +44,14 @@ FONTS = {
     "main": "TeX Gyre Pagella",
     "sans": "TeX Gyre Heros",
     "mono": "DejaVu Sans Mono",
+    # Listings: narrower than DejaVu Sans Mono (half an em a character), so
+    # 79 columns fit the 345 pt text block at CODE_PT.
+    "code": "Inconsolata",
 }
+#: The listings' type size and leading (conf.py's fvset): 79 columns of
+#: Inconsolata at 8.5 pt are 335.75 pt, inside the frame on the 345 pt block.
+CODE_PT = 8.5
+CODE_LEADING_PT = 10.5
 EXAMPLES_ZIP = "examples.zip"
 #: The EPUB's identifier: fixed for an edition (readers and libraries key
 #: books by it), new for the next one.
@@ -79,8 +86,8 @@ def tex(text: str) -> str:
 def colophon(commit: str, dirty: bool) -> str:
     where = f"commit {commit[:12]}" if commit else "a tree outside git"
     return (
-        f"Set in {FONTS['main']}, {FONTS['sans']} and {FONTS['mono']} with "
-        f"XeLaTeX; built with Sphinx {sphinx.__version__} from {where}"
+        f"Set in {FONTS['main']}, {FONTS['sans']}, {FONTS['mono']} and "
+        f"(listings) {FONTS['code']} with XeLaTeX; built with Sphinx {sphinx.__version__} from {where}"
         + (" with uncommitted changes" if dirty else "")
         + "."
     )

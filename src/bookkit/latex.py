@@ -211,9 +211,9 @@ def measure(pdf: Path, log: Path) -> list[int]:
     return lengths
 
 
-#: Listing lines are set at 7 pt (conf.py's fvset), text at 11 pt: poppler
-#: gives a code line a box about 7 pt high and a text line about 11 pt.
-CODE_LINE_HEIGHT = 8.5
+#: Listing lines are set at 8.5 pt (conf.py's fvset), text at 11 pt and
+#: notes at 9 pt: poppler gives a line a box as high as its type size.
+CODE_LINE_HEIGHT = 8.75
 _CONTINUED = "(continued from previous page)"
 _CONTINUES = "continues on next page"
 
@@ -259,6 +259,60 @@ def page_rows(pdf: Path) -> list[list[tuple[str, str]]]:
             body.append((kind, " ".join(w for _, w in sorted(parts))))
         pages.append(body)
     return pages
+
+
+def font_sizes(pdf: Path, font: str) -> dict[float, int]:
+    """How many characters the PDF sets in ``font`` (a PostScript name such
+    as ``Inconsolata``) at each size, in TeX points (pypdf's text operators
+    give PostScript points)."""
+    sizes: dict[float, int] = {}
+
+    def visit(
+        text: str,
+        cm: list[float],
+        tm: list[float],
+        font_dict: dict[str, object] | None,
+        size: float,
+    ) -> None:
+        name = str((font_dict or {}).get("/BaseFont", ""))
+        if text.strip() and name.split("+")[-1].startswith(font):
+            points = round(size * tm[3] * cm[3] * 72.27 / 72, 1)
+            sizes[points] = sizes.get(points, 0) + len(text.strip())
+
+    import pypdf
+
+    for page in pypdf.PdfReader(pdf).pages:
+        page.extract_text(visitor_text=visit)
+    return sizes
+
+
+def code_advance(pdf: Path) -> float:
+    """The width of one character of a listing, in PDF points: the median,
+    over the words of the rows poppler lays out as code (see page_rows), of
+    a word's width over its length (the face is monospaced)."""
+    layout = subprocess.run(
+        ["pdftotext", "-bbox-layout", str(pdf), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    widths = []
+    for line in re.finditer(
+        r'<line xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" '
+        r'yMax="([\d.]+)">(.*?)</line>',
+        layout,
+        re.S,
+    ):
+        if float(line[2]) - float(line[1]) >= CODE_LINE_HEIGHT:
+            continue
+        for word in _WORD.finditer(line[3]):
+            text = html.unescape(word["text"])
+            if len(text) >= 4:
+                widths.append(
+                    (float(word["x1"]) - float(word["x0"])) / len(text)
+                )
+    widths.sort()
+    return widths[len(widths) // 2] if widths else 0.0
 
 
 def check_pagination(pdf: Path, keep: int = 3) -> list[str]:

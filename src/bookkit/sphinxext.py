@@ -222,10 +222,10 @@ class PartsAsLatexParts(SphinxPostTransform):
 WHOLE_LINES = 15
 
 
-#: A listing's line in print (conf.py's fvset: 10 pt leading), a line of
+#: A listing's line in print (conf.py's fvset: 10.5 pt leading), a line of
 #: text (11 pt type on 13.6 pt), and a listing's frame with the space
 #: around it.
-CODE_LINE_PT = 10.0
+CODE_LINE_PT = frontmatter.CODE_LEADING_PT
 TEXT_LINE_PT = 13.6
 FRAME_PT = 24.0
 

@@ -21,7 +21,7 @@ AXE_CORE_VERSION=4.14.1
 
 TEX_PACKAGES=(texlive-xetex texlive-latex-recommended texlive-latex-extra
               texlive-fonts-recommended latexmk xindy fonts-texgyre
-              fonts-dejavu-core fonts-dejavu-extra poppler-utils)
+              fonts-dejavu-core fonts-dejavu-extra fonts-inconsolata poppler-utils)
 
 install() {  # install PACKAGES..., or explain how to
   if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null; then
@@ -58,9 +58,10 @@ case "${1:-}" in
     fonts=$(fc-list : file 2>/dev/null || true)
     # conf.py's faces (bookkit.frontmatter.FONTS), with the italic and
     # oblique ones the PDF also embeds: the text in TeX Gyre Pagella, the
-    # headings in TeX Gyre Heros (fonts-texgyre), the code in DejaVu Sans
-    # Mono (its oblique is in fonts-dejavu-extra). Without a face xelatex
-    # substitutes another or prints emphasis upright.
+    # headings in TeX Gyre Heros (fonts-texgyre), inline code in DejaVu Sans
+    # Mono (its oblique is in fonts-dejavu-extra), listings in Inconsolata
+    # (fonts-inconsolata). Without a face xelatex substitutes another or
+    # prints emphasis upright.
     for font in DejaVuSansMono.ttf DejaVuSansMono-Bold.ttf DejaVuSansMono-Oblique.ttf; do
       [[ $fonts == *"/$font"* ]] || { missing+=("DejaVu fonts"); break; }
     done
@@ -69,6 +70,7 @@ case "${1:-}" in
                 texgyreheros-regular.otf texgyreheros-bold.otf texgyreheros-italic.otf; do
       [[ $fonts == *"/$font"* ]] || { missing+=("TeX Gyre fonts"); break; }
     done
+    [[ $fonts == *"/Inconsolata.otf"* ]] || missing+=("Inconsolata font")
     for sty in fontspec fncychap tabulary capt-of needspace wrapfig; do
       kpsewhich "$sty.sty" >/dev/null 2>&1 || missing+=("$sty.sty")
     done

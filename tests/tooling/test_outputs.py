@@ -139,6 +139,7 @@ def test_pdf_copyright_page_gives_licence_stamp_code_and_colophon(
     assert frontmatter.EXAMPLES_ZIP in verso
     assert f"Sphinx {sphinx_version}" in verso
     assert frontmatter.FONTS["main"] in verso
+    assert frontmatter.FONTS["code"] in verso
 
 
 def test_pdf_has_no_dead_internal_link(book_build: Path) -> None:

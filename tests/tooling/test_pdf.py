@@ -38,10 +38,12 @@ def test_the_text_is_set_in_the_book_face_with_the_code_in_mono(
     names = {row.split()[0].split("+")[-1] for row in fonts.splitlines()[2:]}
     main = frontmatter.FONTS["main"].replace(" ", "")
     mono = frontmatter.FONTS["mono"].replace(" ", "")
+    code = frontmatter.FONTS["code"].replace(" ", "")
     assert {f"{main}-Regular", f"{main}-Italic", f"{main}-Bold"} <= {
         name.removesuffix("-Identity-H") for name in names
     }
     assert mono in names
+    assert code in {name.removesuffix("-Identity-H") for name in names}
     assert not any(name.startswith("DejaVuSerif") for name in names)
 
 
@@ -51,6 +53,38 @@ def test_running_text_has_a_book_measure(book_build: Path) -> None:
     lengths = latex.measure(pdf, log)
     assert len(lengths) > 1000, "too few full lines found: is BOOK-LAYOUT set?"
     assert 65 <= statistics.median(lengths) <= 75, statistics.median(lengths)
+
+
+#: Sphinx's frame around a listing: a 0.4 pt rule and 3 pt of padding on
+#: each side (sphinxsetup's verbatimborder and verbatimsep defaults).
+FRAME_PT = 2 * (0.4 + 3)
+
+
+def test_listings_are_set_at_8_pt_or_more_and_79_columns_fit(
+    book_build: Path,
+) -> None:
+    # Print review: code at 7 pt was too small to read in print. conf.py's
+    # fvset sets the size, and every character of the listings' face in the
+    # PDF is at that size (none at a smaller one).
+    tex = built(book_build, ".tex").read_text(encoding="utf-8")
+    fvset = re.search(
+        r"\\fvset\{fontfamily=bookcode,fontsize=\{\\fontsize\{([\d.]+)pt\}",
+        tex,
+    )
+    assert fvset is not None
+    assert float(fvset[1]) == frontmatter.CODE_PT >= 8
+    pdf, log = built(book_build, ".pdf"), built(book_build, ".log")
+    sizes = latex.font_sizes(pdf, frontmatter.FONTS["code"])
+    assert sum(sizes.values()) > 50_000, sizes  # the listings use the face
+    assert min(sizes) >= 8, sizes
+    # 79 columns, measured on the PDF's code rows, fit inside the frame on
+    # the text block (the margin check finds any line that does not).
+    block = latex.text_block(log)
+    assert block is not None
+    advance = latex.code_advance(pdf) * 72.27 / 72  # PDF points to TeX's
+    # Inconsolata is half an em wide: 4 pt a character at 8 pt
+    assert advance >= 0.5 * 8, advance
+    assert 79 * advance + FRAME_PT <= block[1], (advance, block)
 
 
 def test_no_code_line_runs_past_the_narrower_text_block(

@@ -165,6 +165,7 @@ FONT_LINES = 20_000
 
 DEJAVU = "/usr/share/fonts/truetype/dejavu"
 TEXGYRE = "/usr/share/texmf/fonts/opentype/public/tex-gyre"
+INCONSOLATA = "/usr/share/fonts/truetype/inconsolata"
 #: The font files of conf.py's faces (bookkit.frontmatter.FONTS).
 BOOK_FONTS = [
     f"{DEJAVU}/DejaVuSansMono.ttf",
@@ -182,6 +183,7 @@ BOOK_FONTS = [
             "heros-italic",
         )
     ),
+    f"{INCONSOLATA}/Inconsolata.otf",
 ]
 
 
@@ -277,8 +279,8 @@ def test_missing_fonts_are_reported_and_installed_as_root(
     result = run_tex_check(tmp_path, bin_dir)
     assert result.returncode == 0, result.stderr
     assert (
-        "TeX is incomplete (missing: DejaVu fonts TeX Gyre fonts)."
-        in result.stdout
+        "TeX is incomplete (missing: DejaVu fonts TeX Gyre fonts "
+        "Inconsolata font)." in result.stdout
     )
     log = tmp_path / "log" / "deps.log"
     assert f"Installing Debian packages (minutes; log: {log})" in (
@@ -291,6 +293,7 @@ def test_missing_fonts_are_reported_and_installed_as_root(
     )
     assert "fonts-dejavu-core" in calls[1]
     assert "fonts-texgyre" in calls[1]
+    assert "fonts-inconsolata" in calls[1]
 
 
 def test_missing_fonts_name_the_apt_command_when_not_root(
@@ -300,18 +303,20 @@ def test_missing_fonts_name_the_apt_command_when_not_root(
     result = run_tex_check(tmp_path, bin_dir)
     assert result.returncode == 2
     assert (
-        "TeX is incomplete (missing: DejaVu fonts TeX Gyre fonts)."
-        in result.stdout
+        "TeX is incomplete (missing: DejaVu fonts TeX Gyre fonts "
+        "Inconsolata font)." in result.stdout
     )
     assert "sudo apt-get install --no-install-recommends" in result.stderr
     assert not (tmp_path / "apt-calls").exists()
 
 
 def test_each_font_the_pdf_uses_is_required(tmp_path: Path) -> None:
-    # conf.py sets TeX Gyre Pagella and Heros and DejaVu Sans Mono: each
-    # face missing alone is reported, under its package's name.
+    # conf.py sets TeX Gyre Pagella and Heros, DejaVu Sans Mono and (for
+    # listings) Inconsolata: each face missing alone is reported, under its
+    # package's name.
     for missing, name in [
         ("DejaVuSansMono-Bold", "DejaVu fonts"),
+        ("Inconsolata", "Inconsolata font"),
         ("texgyreheros-bold", "TeX Gyre fonts"),
         ("texgyrepagella-regular", "TeX Gyre fonts"),
     ]:
