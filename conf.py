@@ -252,6 +252,10 @@ latex_elements = {
 """,
     "fncychap": r"\usepackage[Bjarne]{fncychap}",
 }
+# No heading in upper case, in the book and the handouts: a title may hold
+# code (M7's "DEF OR ASYNC DEF"; "__INIT__" is not Python), and a book face
+# sets titles as written. fncychap's Bjarne style upper-cases them.
+latex_elements["preamble"] += "\n\\ChTitleAsIs\n"
 latex_documents = [
     ("index", "python-underneath-fastapi.tex", project, author, "manual"),
 ]
@@ -270,9 +274,6 @@ if tags.has("handouts"):  # type: ignore[name-defined]  # noqa: F821 - Sphinx's
     )
     # The part's introduction follows the contents: no "CONTENTS" head on it.
     latex_elements["tableofcontents"] = r"\sphinxtableofcontents\markboth{}{}"
-    # No heading in upper case: a title may hold code (M7's "DEF OR ASYNC
-    # DEF"); fncychap's Bjarne style upper-cases chapter titles.
-    latex_elements["preamble"] += "\n\\ChTitleAsIs\n"
 
 
 def setup(app: object) -> None:

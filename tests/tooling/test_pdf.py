@@ -95,6 +95,28 @@ def test_no_code_line_runs_past_the_narrower_text_block(
     assert latex.check_log(log) == []
 
 
+def test_no_chapter_title_is_set_in_upper_case(book_build: Path) -> None:
+    # fncychap's Bjarne style upper-cased chapter titles, code names too
+    # ("__INIT__"); conf.py's \ChTitleAsIs sets them as written.
+    text = " ".join(
+        subprocess.run(
+            ["pdftotext", str(built(book_build, ".pdf")), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split()
+    )
+    titles = [
+        re.sub(r"[`*]", "", match[1]).strip()
+        for path in sorted(BOOK.rglob("*.md"))
+        if path != BOOK / "index.md"
+        and (match := re.search(r"^# (.+)$", path.read_text("utf-8"), re.M))
+    ]
+    shouted = [t for t in titles if t != t.upper() and t.upper() in text]
+    assert len(titles) > 10
+    assert shouted == []
+
+
 # ------------------------------------------------------------------ index
 _ITEM = re.compile(r"^\s*\\(?P<level>item|subitem|subsubitem) (?P<text>.*)$")
 
