@@ -64,10 +64,11 @@ else:
 """
 
 
-#: A first child runs this: it gives the main thread Linux's default 8 MiB
-#: stack (the hard limit, if lower) and execs the real child. The kernel
-#: sizes the stack at exec, and no Python code runs between fork and exec,
-#: which keeps it safe in a process with threads (``preexec_fn`` is not).
+#: A first child runs this: it sets the stack limit to Linux's default,
+#: 8 MiB (the hard limit, if lower), and execs the real child, which thus
+#: starts with it (3.14 and later read the stack's size once, at start-up).
+#: No Python code runs between fork and exec, which keeps this safe in a
+#: process with threads (``preexec_fn`` is not).
 PIN_STACK = """
 import os, resource, sys
 hard = resource.getrlimit(resource.RLIMIT_STACK)[1]
@@ -81,8 +82,13 @@ def parse_with_raised_limit(depth: int, limit: int) -> str:
     """Parse ``depth`` nested lists on a new process's main thread."""
     child = subprocess.run(  # noqa: S603 - this interpreter, fixed code
         [
-            *(sys.executable, "-c", PIN_STACK),
-            *("-c", RAISED_CHILD, str(depth), str(limit)),
+            sys.executable,
+            "-c",
+            PIN_STACK,
+            "-c",
+            RAISED_CHILD,
+            str(depth),
+            str(limit),
         ],
         capture_output=True,
         text=True,
