@@ -5,7 +5,6 @@ interpreter, and the crash must not take the caller with it. The child
 uses :mod:`resource`, so this module runs on Unix only.
 """
 
-import resource
 import subprocess
 import sys
 
@@ -65,17 +64,32 @@ else:
 """
 
 
-#: Linux's default main-thread stack, 8 MiB, keeping the caller's hard limit.
-STACK = (8 << 20, resource.getrlimit(resource.RLIMIT_STACK)[1])
+#: A first child runs this: it sets the stack limit to Linux's default,
+#: 8 MiB (the hard limit, if lower), and execs the real child, which thus
+#: starts with it (3.14 and later read the stack's size once, at start-up).
+#: No Python code runs between fork and exec, which keeps this safe in a
+#: process with threads (``preexec_fn`` is not).
+PIN_STACK = """
+import os, resource, sys
+hard = resource.getrlimit(resource.RLIMIT_STACK)[1]
+soft = 8 << 20 if hard == resource.RLIM_INFINITY else min(8 << 20, hard)
+resource.setrlimit(resource.RLIMIT_STACK, (soft, hard))
+os.execv(sys.executable, [sys.executable, *sys.argv[1:]])
+"""
 
 
 def parse_with_raised_limit(depth: int, limit: int) -> str:
     """Parse ``depth`` nested lists on a new process's main thread."""
     child = subprocess.run(  # noqa: S603 - this interpreter, fixed code
-        [sys.executable, "-c", RAISED_CHILD, str(depth), str(limit)],
-        # The stack the outputs are shown for, set before the interpreter
-        # starts (3.14 and later read its size at start-up).
-        preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_STACK, STACK),
+        [
+            sys.executable,
+            "-c",
+            PIN_STACK,
+            "-c",
+            RAISED_CHILD,
+            str(depth),
+            str(limit),
+        ],
         capture_output=True,
         text=True,
         timeout=60,
