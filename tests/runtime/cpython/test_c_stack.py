@@ -86,12 +86,16 @@ g = walk(DEPTH)
 run(lambda: next(g))
 import os; os._exit(0)  # stop before the chain is freed
 """,
-    # The next three build the chain on a thread with a 1 GiB stack (3.11
+    # The next four build the chain on a thread with a 1 GiB stack (3.11
     # resumes it on the C stack) and print "built"; only then does the
     # main thread (8 MiB) free, close or throw into it.
     "freeing yield from": BUILT
     + """
 run(lambda: globals().pop("g"))
+""",
+    "closing yield from": BUILT
+    + """
+run(lambda: g.close())
 """,
     "throwing into yield from": BUILT
     + """
@@ -131,14 +135,15 @@ EXPECTED = {
     "plain function": "ok",
     "__init__": CRASH if V311 else "refused" if V312 else "ok",
     # 3.12 runs a property without a C call except when its frame stack
-    # needs a new chunk; each of those costs one of 3.12.0-3.12.2's 1500
-    # nested C calls, which run out near 109 000 levels.
+    # needs a new chunk; each of those counts two of 3.12.0-3.12.2's 1500
+    # units (PY_EVAL_C_STACK_UNITS), which run out near 109 000 levels.
     "property": CRASH if V311 else "refused" if V312 else "ok",
     "==": CRASH if V311 else "refused",
     "resuming yield from": CRASH if V311 else "ok",
     # Closing or throwing into the chain recurses in C with no guard:
     # gen_close and _gen_throw in Objects/genobject.c.
     "freeing yield from": CRASH,
+    "closing yield from": CRASH,
     "throwing into yield from": CRASH,
     "cancelling an await chain": CRASH,
     "lru_cache": CRASH if V311 else "refused",
@@ -146,6 +151,7 @@ EXPECTED = {
 #: The cases whose chain must be built before the crash that counts.
 AFTER_BUILT = {
     "freeing yield from",
+    "closing yield from",
     "throwing into yield from",
     "cancelling an await chain",
 }
