@@ -147,7 +147,16 @@ def test_pytest_plugin_fails_a_listing_that_warns(
 def sphinx(
     book: Path, builder: str, out: Path, *options: str
 ) -> subprocess.CompletedProcess[str]:
-    """Run sphinx-build with the book's conf.py on another source folder."""
+    """Run sphinx-build with the book's conf.py on another source folder.
+
+    Unless ``options`` name one, the build reads and writes an editions
+    folder of its own, beside ``out``: never the checkout's
+    ``_build/editions``, which a ``make editions`` running at the same time
+    (``.ci/run``) is writing.
+    """
+    if not any(o.startswith("book_editions_dir=") for o in options):
+        editions = out.with_name(out.name + "-editions")
+        options = ("-D", f"book_editions_dir={editions}", *options)
     command = [sys.executable, "-m", "sphinx", "-c", str(ROOT), "-n", "-W"]
     command += ["--keep-going", "-q", *options, "-b", builder]
     return subprocess.run(
