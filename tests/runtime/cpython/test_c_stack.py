@@ -101,6 +101,8 @@ run(lambda: g.close())
     + """
 run(lambda: g.throw(ValueError))
 """,
+    # The task builds its chain on the main thread (3.12+ resume an await
+    # chain without the C stack); then asyncio throws CancelledError in.
     "cancelling an await chain": """
 import asyncio
 async def down(n, done):
@@ -178,6 +180,7 @@ def test_a_recursion_200_000_deep_under_a_raised_limit(case: str) -> None:
     result, printed = recurse(case)
     assert result == EXPECTED[case]
     if case in AFTER_BUILT:
-        # Exactly: a guard would print "refused" (or the step "ok") and
-        # the child would still crash later, freeing the chain at exit.
+        # Exactly "built": with a guard the step would print "refused" and
+        # the child crash later, freeing the chain at exit; a step that did
+        # nothing would print "ok" first.
         assert printed == "built\n", printed
