@@ -14,7 +14,11 @@ Two tools share the work, because neither alone covers the examples:
   and nothing else: its ``cr-filter-lines`` filter skips every other
   mutant, so no line is scored twice. It mutates files in place, so it
   works in a copy of the tree (``mutants/cosmic-ray``), one session per
-  chapter directory, each running that chapter's tests.
+  module, each running the test files that import the module (or, if
+  none does, its chapter's tests). A module listed in
+  ``[tool.bookkit.mutants.cosmic-ray-only]`` is left to cosmic-ray
+  whole, every function, because mutmut's instrumentation changes what
+  its tests measure.
 
 Without a part, all of ``src/examples`` is mutated and all of ``tests``
 runs. The summary gives both tools' counts, the score of each and of
@@ -36,6 +40,7 @@ from pathlib import Path
 from typing import Any
 
 STAGE = Path("mutants/cosmic-ray")
+Span = tuple[int, int]
 # What neither tool mutates, and why: printed with every summary.
 EXCLUDED = (
     "not mutated by either tool: src/examples/*/mypy_cases (never "
@@ -95,21 +100,22 @@ def mutmut_tally(listing: str) -> Tally:
     )
 
 
-def deselected(part: str, reasons: dict[str, str]) -> dict[str, str]:
-    """The tests of ``part`` that mutmut's runs leave out, with why."""
-    where = f"tests/{part}/" if part else "tests/"
+def within(part: str, reasons: dict[str, str]) -> dict[str, str]:
+    """The entries of ``reasons`` for files of ``part``."""
+    where = f"src/examples/{part}/" if part else "src/examples/"
     return {
-        test: why for test, why in reasons.items() if test.startswith(where)
+        path: why for path, why in reasons.items() if path.startswith(where)
     }
 
 
-def narrow(part: str, deselect: Iterable[str] = ()) -> None:
-    """Make mutmut's configuration reader answer for ``part``."""
+def narrow(part: str, whole: Iterable[str] = ()) -> None:
+    """Make mutmut's configuration reader answer for ``part``, leaving
+    alone the files in ``whole`` (cosmic-ray mutates all of them)."""
     from mutmut import configuration
 
     original = configuration._config_reader
     where = f"/{part}" if part else ""
-    leave_out = [arg for test in deselect for arg in ("--deselect", test)]
+    alone = list(whole)
 
     def reader() -> Callable[[str, Any], Any]:
         read = original()
@@ -118,7 +124,9 @@ def narrow(part: str, deselect: Iterable[str] = ()) -> None:
             if key == "only_mutate":
                 return [f"src/examples{where}/*"]
             if key == "pytest_add_cli_args_test_selection":
-                return [f"tests{where}", *leave_out]
+                return [f"tests{where}"]
+            if key == "do_not_mutate":
+                return [*read(key, default), *alone]
             return read(key, default)
 
         return narrowed
@@ -126,8 +134,8 @@ def narrow(part: str, deselect: Iterable[str] = ()) -> None:
     configuration._config_reader = reader
 
 
-def run_mutmut(part: str, names: list[str], deselect: Iterable[str]) -> Tally:
-    narrow(part, deselect)
+def run_mutmut(part: str, names: list[str], whole: Iterable[str]) -> Tally:
+    narrow(part, whole)
     from mutmut.__main__ import cli
 
     try:
@@ -154,19 +162,22 @@ def _mutmut_mutates(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
     )
 
 
-def decorated_spans(source: str) -> list[tuple[int, int]]:
+def decorated_spans(source: str, every: bool = False) -> list[Span]:
     """The lines (first decorator to last line) of the functions mutmut
     skips: decorated ones, except those whose one decorator is
-    ``@staticmethod`` or ``@classmethod``. A span nested in another is
-    left out, since the outer one holds it."""
-    spans: list[tuple[int, int]] = []
+    ``@staticmethod`` or ``@classmethod``; with ``every``, of all the
+    functions. A span nested in another is left out, since the outer one
+    holds it."""
+    spans: list[Span] = []
 
     def visit(node: ast.AST) -> None:
         for child in ast.iter_child_nodes(node):
-            if isinstance(
-                child, ast.FunctionDef | ast.AsyncFunctionDef
-            ) and not _mutmut_mutates(child):
-                first = child.decorator_list[0].lineno
+            if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef) and (
+                every or not _mutmut_mutates(child)
+            ):
+                first = min(
+                    [child.lineno] + [d.lineno for d in child.decorator_list]
+                )
                 spans.append((first, child.end_lineno or child.lineno))
             else:
                 visit(child)
@@ -179,81 +190,89 @@ def _excluded(path: Path) -> bool:
     return "mypy_cases" in path.parts
 
 
-def sessions(part: str) -> dict[str, dict[str, list[tuple[int, int]]]]:
-    """Group the part's decorated spans by chapter: ``{chapter directory
-    (or the part's, if the chapter has no tests of its own): {file
-    relative to it: spans}}``."""
-    found: dict[str, dict[str, list[tuple[int, int]]]] = {}
+@dataclass(frozen=True)
+class Session:
+    """One cosmic-ray session: a module, its spans and the tests to run."""
+
+    module: str
+    spans: list[Span]
+    tests: list[str]
+
+
+def imported(source: str) -> set[str]:
+    """The modules a test imports (``from a import b`` gives ``a`` and
+    ``a.b``), and dotted ``examples.`` names in its strings."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+            names.update(f"{node.module}.{a.name}" for a in node.names)
+        elif isinstance(node, ast.Constant) and str(node.value).startswith(
+            "examples."
+        ):
+            names.add(str(node.value))
+    return names
+
+
+def tests_of(module: Path, part: str) -> list[str]:
+    """The test files of ``part`` that import ``module``; if none does,
+    its chapter's test directory (or the part's)."""
+    dotted = ".".join(module.with_suffix("").parts[1:])
+    where = Path("tests", part) if part else Path("tests")
+    found = [
+        test.as_posix()
+        for test in sorted(where.rglob("test_*.py"))
+        if dotted in imported(test.read_text(encoding="utf-8"))
+    ]
+    if found:
+        return found
+    inner = module.relative_to("src/examples").parts
+    chapter = Path("tests", *inner[:2])
+    if len(inner) > 2 and chapter.is_dir():
+        return [chapter.as_posix()]
+    return [Path("tests", *inner[:1]).as_posix()]
+
+
+def sessions(part: str, whole: Iterable[str] = ()) -> list[Session]:
+    """A session per module of ``part`` with decorated functions; a
+    module in ``whole`` (which mutmut leaves alone) with all of them."""
+    found: list[Session] = []
     base = Path("src/examples", part) if part else Path("src/examples")
     for path in sorted(base.rglob("*.py")):
         if _excluded(path):
             continue
-        spans = decorated_spans(path.read_text(encoding="utf-8"))
-        if not spans:
-            continue
-        inner = path.relative_to("src/examples").parts
-        module_dir = Path("src/examples", *inner[:1])
-        if len(inner) > 2 and Path("tests", *inner[:2]).is_dir():
-            module_dir = Path("src/examples", *inner[:2])
-        rel = path.relative_to(module_dir).as_posix()
-        found.setdefault(module_dir.as_posix(), {})[rel] = spans
+        source = path.read_text(encoding="utf-8")
+        spans = decorated_spans(source, every=path.as_posix() in whole)
+        if spans:
+            found.append(Session(path.as_posix(), spans, tests_of(path, part)))
     return found
 
 
-def tests_for(module_dir: str) -> str:
-    """``src/examples/runtime/cpython`` is tested by tests/runtime/cpython."""
-    return Path("tests", *Path(module_dir).parts[2:]).as_posix()
-
-
 def cosmic_ray_config(
-    module_dir: str,
-    lines: dict[str, list[tuple[int, int]]],
-    settings: dict[str, Any],
-    pytest_args: list[str],
+    session: Session, settings: dict[str, Any], pytest_args: list[str]
 ) -> str:
     """One session's config: cosmic-ray reads a ``[cosmic-ray]`` table."""
+    from cosmic_ray.config import serialize_config
+
     command = [sys.executable, "-m", "pytest", "-x", *pytest_args]
     config: dict[str, Any] = {
-        "module-path": module_dir,
+        "module-path": session.module,
         "timeout": float(settings.get("timeout", 120)),
-        "excluded-modules": ["**/mypy_cases/**"],
-        "test-command": " ".join([*command, tests_for(module_dir)]),
+        "excluded-modules": [],
+        "test-command": " ".join([*command, *session.tests]),
         "distributor": {"name": "local"},
         "filters": {
             "line-filter": {
                 "lines": {
-                    name: [f"{a}-{b}" for a, b in spans]
-                    for name, spans in lines.items()
+                    session.module: [f"{a}-{b}" for a, b in session.spans]
                 }
             }
         },
     }
-    return _toml({"cosmic-ray": config})
-
-
-def _toml(table: dict[str, Any], prefix: str = "") -> str:
-    """A small TOML writer for the config above (str, float, list,
-    table); tomllib reads TOML but cannot write it."""
-    out: list[str] = []
-    subtables: list[tuple[str, dict[str, Any]]] = []
-    for key, value in table.items():
-        name = f'"{key}"' if "/" in key or "." in key else key
-        if isinstance(value, dict):
-            subtables.append((f"{prefix}{name}", value))
-        elif isinstance(value, list):
-            out.append(f"{name} = [{', '.join(map(_value, value))}]")
-        else:
-            out.append(f"{name} = {_value(value)}")
-    text = "\n".join(out) + "\n" if out else ""
-    for name, value in subtables:
-        text += f"\n[{name}]\n" + _toml(value, f"{name}.")
+    text: str = serialize_config(config)
     return text
-
-
-def _value(value: object) -> str:
-    if isinstance(value, str):
-        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    return repr(value)
 
 
 def stage(copy: Iterable[str]) -> None:
@@ -304,6 +323,7 @@ def classify(results: Iterable[tuple[Any, Any]]) -> tuple[Tally, list[str]]:
 
 def run_cosmic_ray(
     part: str,
+    whole: Iterable[str],
     settings: dict[str, Any],
     copy: list[str],
     pytest_args: list[str],
@@ -311,44 +331,43 @@ def run_cosmic_ray(
     from cosmic_ray.work_db import WorkDB, use_db
 
     tally, survivors = Tally("cosmic-ray"), list[str]()
-    groups = sessions(part)
-    if not groups:
+    found = sessions(part, whole)
+    if not found:
         return tally, survivors
     stage(copy)
     env = dict(os.environ, PYTHONPATH=str((STAGE / "src").resolve()))
     bin_dir = Path(sys.executable).parent
-    for module_dir, lines in groups.items():
-        name = module_dir.replace("/", "-")
-        config = STAGE / f"{name}.toml"
-        config.write_text(
-            cosmic_ray_config(module_dir, lines, settings, pytest_args),
+    for session in found:
+        name = session.module.replace("/", "-").removesuffix(".py")
+        (STAGE / f"{name}.toml").write_text(
+            cosmic_ray_config(session, settings, pytest_args),
             encoding="utf-8",
         )
-        db = STAGE / f"{name}.sqlite"
-        cfg, session = config.name, db.name
+        cfg, db = f"{name}.toml", f"{name}.sqlite"
         steps = [
-            [str(bin_dir / "cosmic-ray"), "init", cfg, session],
-            [str(bin_dir / "cr-filter-lines"), "--config", cfg, session],
+            [str(bin_dir / "cosmic-ray"), "init", cfg, db],
+            [str(bin_dir / "cr-filter-lines"), "--config", cfg, db],
             [str(bin_dir / "cosmic-ray"), "baseline", cfg],
-            [str(bin_dir / "cosmic-ray"), "exec", cfg, session],
+            [str(bin_dir / "cosmic-ray"), "exec", cfg, db],
         ]
-        print(f"cosmic-ray: {module_dir} with {tests_for(module_dir)}")
+        print(f"cosmic-ray: {session.module} with {' '.join(session.tests)}")
         for step in steps:
             subprocess.run(step, cwd=STAGE, env=env, check=True)
-        with use_db(str(db), WorkDB.Mode.open) as work_db:
-            counted, found = classify(work_db.completed_work_items)
+        with use_db(str(STAGE / db), WorkDB.Mode.open) as work_db:
+            counted, lost = classify(work_db.completed_work_items)
+        print(counted.line())
         tally += counted
-        survivors += found
+        survivors += lost
     return tally, survivors
 
 
 def summary(
-    mutmut: Tally, cosmic: Tally, deselect: dict[str, str] | None = None
+    mutmut: Tally, cosmic: Tally, whole: dict[str, str] | None = None
 ) -> list[str]:
     both = replace(mutmut + cosmic, tool="both")
-    left_out = [
-        f"left out of mutmut's test runs: {test}: {why}"
-        for test, why in (deselect or {}).items()
+    moved = [
+        f"given to cosmic-ray whole, left alone by mutmut: {path}: {why}"
+        for path, why in (whole or {}).items()
     ]
     return [
         mutmut.line() + " (functions without decorators)",
@@ -356,7 +375,7 @@ def summary(
         + " (decorated functions: endpoints, dependencies, lifespans...)",
         both.line(),
         EXCLUDED,
-        *left_out,
+        *moved,
     ]
 
 
@@ -366,15 +385,16 @@ def main(argv: list[str]) -> int:
     with open("pyproject.toml", "rb") as handle:
         tools = tomllib.load(handle)["tool"]
     mutmut_config, settings = tools["mutmut"], tools["cosmic-ray"]
-    reasons = tools["bookkit"]["mutants"]["mutmut-deselect"]
-    deselect = deselected(part, reasons)
-    mutmut = run_mutmut(part, names, deselect)
+    whole = within(part, tools["bookkit"]["mutants"]["cosmic-ray-only"])
+    mutmut = run_mutmut(part, names, whole)
     copy = [*mutmut_config["source_paths"], *mutmut_config["also_copy"]]
     pytest_args = list(mutmut_config["pytest_add_cli_args"])
-    cosmic, survivors = run_cosmic_ray(part, settings, copy, pytest_args)
+    cosmic, survivors = run_cosmic_ray(
+        part, whole, settings, copy, pytest_args
+    )
     for survivor in survivors:
         print("cosmic-ray survivor:", survivor)
-    print("\n".join(summary(mutmut, cosmic, deselect)))
+    print("\n".join(summary(mutmut, cosmic, whole)))
     return 0
 
 

@@ -77,7 +77,7 @@ def test_the_summary_gives_each_tool_both_and_the_exclusions() -> None:
     lines = mutants.summary(
         Tally("mutmut", 8, 1, 1, 0),
         Tally("cosmic-ray", 3, 0, 1, 0),
-        {"tests/a.py::test_b": "it measures the trampoline"},
+        {"src/examples/a/b.py": "it measures the trampoline"},
     )
     assert lines[0].startswith(
         "mutmut: mutants 10: killed 8, timeout 1, survived 1, other 0; "
@@ -92,16 +92,47 @@ def test_the_summary_gives_each_tool_both_and_the_exclusions() -> None:
     assert "mypy_cases" in lines[3]
     assert "outside functions" in lines[3]
     assert lines[4] == (
-        "left out of mutmut's test runs: tests/a.py::test_b: "
-        "it measures the trampoline"
+        "given to cosmic-ray whole, left alone by mutmut: "
+        "src/examples/a/b.py: it measures the trampoline"
     )
 
 
-def test_only_the_parts_deselected_tests_are_left_out() -> None:
-    reasons = {"tests/a/t.py::x": "why", "tests/b/t.py::y": "because"}
-    assert mutants.deselected("a", reasons) == {"tests/a/t.py::x": "why"}
-    assert mutants.deselected("", reasons) == reasons
-    assert mutants.deselected("c", reasons) == {}
+def test_only_the_parts_own_modules_are_given_whole() -> None:
+    reasons = {"src/examples/a/t.py": "why", "src/examples/b/t.py": "as"}
+    assert mutants.within("a", reasons) == {"src/examples/a/t.py": "why"}
+    assert mutants.within("", reasons) == reasons
+    assert mutants.within("c", reasons) == {}
+
+
+def test_mutmut_leaves_the_modules_given_whole_alone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from mutmut import configuration
+
+    def reader() -> object:
+        return lambda key, default: {"do_not_mutate": ["*/mypy_cases/*"]}.get(
+            key, default
+        )
+
+    monkeypatch.setattr(configuration, "_config_reader", reader)
+    mutants.narrow("runtime", ["src/examples/runtime/memory/sizes.py"])
+    read = configuration._config_reader()
+    assert read("do_not_mutate", []) == [
+        "*/mypy_cases/*",
+        "src/examples/runtime/memory/sizes.py",
+    ]
+    assert read("only_mutate", []) == ["src/examples/runtime/*"]
+    assert read("pytest_add_cli_args_test_selection", []) == ["tests/runtime"]
+
+
+def test_every_function_when_a_module_is_given_whole() -> None:
+    # plain() now, with inner() inside its span; the staticmethod too.
+    assert mutants.decorated_spans(SOURCE, every=True) == [
+        (7, 12),
+        (15, 17),
+        (21, 23),
+        (25, 27),
+    ]
 
 
 def test_no_mutants_is_no_score_rather_than_zero() -> None:
@@ -140,25 +171,50 @@ def test_cosmic_ray_results_skip_the_filtered_and_list_survivors() -> None:
     ]
 
 
-def test_sessions_group_by_chapter_with_its_tests(
+def test_each_module_is_tested_by_the_tests_importing_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     chapter = tmp_path / "src/examples/part/chapter"
     (chapter / "mypy_cases").mkdir(parents=True)
     (chapter / "app.py").write_text(SOURCE)
+    (chapter / "other.py").write_text(SOURCE)
     (chapter / "mypy_cases/bad.py").write_text(SOURCE)
     (chapter / "plain.py").write_text("def f() -> int:\n    return 1\n")
     (tmp_path / "src/examples/part/top.py").write_text(SOURCE)
-    (tmp_path / "tests/part/chapter").mkdir(parents=True)
+    tests = tmp_path / "tests/part/chapter"
+    tests.mkdir(parents=True)
+    (tests / "test_app.py").write_text(
+        "from examples.part.chapter import app\n"
+    )
+    (tests / "test_both.py").write_text(
+        "import examples.part.chapter.app\n"
+        "NAME = 'examples.part.chapter.other'\n"
+    )
     monkeypatch.chdir(tmp_path)
     spans = [(8, 10), (15, 17), (25, 27)]
-    assert mutants.sessions("part") == {
-        "src/examples/part": {"top.py": spans},
-        "src/examples/part/chapter": {"app.py": spans},
-    }
-    assert mutants.tests_for("src/examples/part/chapter") == (
-        "tests/part/chapter"
-    )
+    found = mutants.sessions("part", ["src/examples/part/top.py"])
+    assert found == [
+        mutants.Session(
+            "src/examples/part/chapter/app.py",
+            spans,
+            [
+                "tests/part/chapter/test_app.py",
+                "tests/part/chapter/test_both.py",
+            ],
+        ),
+        mutants.Session(
+            "src/examples/part/chapter/other.py",
+            spans,
+            ["tests/part/chapter/test_both.py"],
+        ),
+        # no test imports it: the part's tests (the chapter's if it is in
+        # one), and given whole: every function.
+        mutants.Session(
+            "src/examples/part/top.py",
+            [(7, 12), (15, 17), (21, 23), (25, 27)],
+            ["tests/part"],
+        ),
+    ]
 
 
 def test_cosmic_ray_mutates_the_decorated_function_only(
@@ -168,20 +224,18 @@ def test_cosmic_ray_mutates_the_decorated_function_only(
 
     (tmp_path / "pkg").mkdir()
     (tmp_path / "pkg/mod.py").write_text(SOURCE)
-    config = mutants.cosmic_ray_config(
-        "pkg",
-        {"mod.py": mutants.decorated_spans(SOURCE)},
-        {"timeout": 30.0},
-        ["-q"],
+    session = mutants.Session(
+        "pkg/mod.py", mutants.decorated_spans(SOURCE), ["tests/test_a.py"]
     )
+    config = mutants.cosmic_ray_config(session, {"timeout": 30.0}, ["-q"])
     parsed = tomllib.loads(config)["cosmic-ray"]
-    assert parsed["module-path"] == "pkg"
+    assert parsed["module-path"] == "pkg/mod.py"
     assert parsed["timeout"] == 30.0
     assert parsed["test-command"] == (
-        f"{sys.executable} -m pytest -x -q tests"
+        f"{sys.executable} -m pytest -x -q tests/test_a.py"
     )
     lines = parsed["filters"]["line-filter"]["lines"]
-    assert lines == {"mod.py": ["8-10", "15-17", "25-27"]}
+    assert lines == {"pkg/mod.py": ["8-10", "15-17", "25-27"]}
     (tmp_path / "cr.toml").write_text(config)
     bin_dir = Path(sys.executable).parent
     monkeypatch.chdir(tmp_path)
