@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import ast
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -261,7 +262,8 @@ def cosmic_ray_config(
         "module-path": session.module,
         "timeout": float(settings.get("timeout", 120)),
         "excluded-modules": [],
-        "test-command": " ".join([*command, *session.tests]),
+        # cosmic-ray splits the command with shlex.split.
+        "test-command": shlex.join([*command, *session.tests]),
         "distributor": {"name": "local"},
         "filters": {
             "line-filter": {
