@@ -158,7 +158,7 @@ typecheck: venv ## mypy --strict on src/, tests/; pyright (strict) on src/exampl
 	$(BIN)/mypy
 	PYRIGHT_PYTHON_IGNORE_WARNINGS=1 $(BIN)/pyright
 
-mutants: venv ## mutation-test src/examples/$(PART) (default: all) with tests/$(PART); prints the score
+mutants: venv ## mutation-test src/examples/$(PART) (default: all) with mutmut and cosmic-ray; prints the scores
 	rm -rf mutants
 	$(BIN)/python -m bookkit.mutants $(PART)
 
