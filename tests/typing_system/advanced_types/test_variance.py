@@ -1,0 +1,160 @@
+"""Tests for src/examples/typing_system/advanced_types/variance.py.
+
+Listing: examples.typing_system.mypy_cases.variance_lists (checked by both
+type checkers, never run); the PEP 695 classes of the chapter's ">=3.12"
+doctest, checked here by both type checkers.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pydantic import BaseModel
+
+from examples.typing_system.advanced_types import variance
+from examples.typing_system.advanced_types.ids import Order, OrderId, UserId
+from examples.typing_system.checker import ROOT, run_mypy, run_pyright
+from tests.mypy_check import mypy
+from tests.pyright_check import pyright
+
+CHAPTER = ROOT / "book/typing_system/advanced_types.md"
+
+
+def an_order() -> Order:
+    return Order(id=OrderId(7), owner=UserId(1))
+
+
+def test_a_sequence_of_orders_is_dumped() -> None:
+    assert variance.dump_all([an_order()]) == [{"id": 7, "owner": 1}]
+    assert variance.dump_list([an_order()]) == [{"id": 7, "owner": 1}]
+    assert variance.dump_all((an_order(),)) == [{"id": 7, "owner": 1}]
+
+
+def test_a_list_of_models_lets_a_bare_model_in() -> None:
+    orders = [an_order()]
+    variance.add_placeholder(orders)  # type: ignore[arg-type]
+    assert [type(order) for order in orders] == [Order, variance.Placeholder]
+    with pytest.raises(AttributeError, match="'Placeholder' object has no attribute 'id'"):
+        orders[-1].id  # noqa: B018 - the missing attribute is the point
+
+
+def test_the_page_and_the_slot_work() -> None:
+    assert variance.Page([1, 2]).first() == 1
+    slot = variance.Slot(1)
+    slot.replace(2)
+    assert slot.value == 2
+    assert variance.T_co.__covariant__
+    assert not variance.T.__covariant__
+    assert not variance.T.__contravariant__
+
+
+def test_both_checkers_refuse_the_invariant_uses() -> None:
+    case = "mypy_cases/variance_lists.py"
+    assert [(d.line, d.code) for d in run_mypy(case)] == [
+        (16, "arg-type"),
+        (16, None),
+        (16, None),
+        (17, "arg-type"),
+        (17, None),
+        (17, None),
+        (22, "assignment"),
+    ]
+    verdicts = run_pyright(case)
+    assert [(d.line, d.code) for d in verdicts] == [
+        (16, "reportArgumentType"),
+        (17, "reportArgumentType"),
+        (22, "reportAssignmentType"),
+    ]
+    assert "Sequence" in verdicts[0].message
+
+
+COVARIANT_PARAMETER = '''\
+from typing import Generic, TypeVar
+
+T_co = TypeVar("T_co", covariant=True)
+
+
+class Page(Generic[T_co]):
+    def __init__(self, item: T_co) -> None:
+        self.item = item
+
+    def replace(self, item: T_co) -> None:
+        print(item)
+'''
+
+
+def test_both_checkers_refuse_a_covariant_parameter(tmp_path: Path) -> None:
+    path = tmp_path / "covariant_parameter.py"
+    path.write_text(COVARIANT_PARAMETER)
+    assert mypy(path) == [
+        "10: error: Cannot use a covariant type variable as a parameter  "
+        "[misc]"
+    ]
+    assert pyright(path) == ["10: error [reportGeneralTypeIssues]"]
+
+
+def pep_695_listing() -> str:
+    """The source of the chapter's doctest that defines ReadPage."""
+    blocks = re.findall(r"```\{doctest\}\n(.*?)```", CHAPTER.read_text(), re.S)
+    [block] = [block for block in blocks if "class ReadPage[T]" in block]
+    definitions = block.split(">>> [T] = ")[0]  # the rest is run-time only
+    return "".join(
+        line[4:] + "\n"
+        for line in definitions.splitlines()
+        if line.startswith((">>> ", "... "))
+    )
+
+
+USES = '''
+from pydantic import BaseModel
+
+
+class Order(BaseModel):
+    id: int
+
+
+def calls(page: ReadPage[Order], slot: EditSlot[Order]) -> None:
+    models: ReadPage[BaseModel] = page
+    anything: EditSlot[BaseModel] = slot
+    print(models, anything)
+'''
+
+
+def test_both_checkers_infer_the_variance_of_pep_695_classes(
+    tmp_path: Path,
+) -> None:
+    source = pep_695_listing() + USES
+    lines = source.splitlines()
+    path = tmp_path / "inferred.py"
+    path.write_text(source)
+    refused = lines.index("    anything: EditSlot[BaseModel] = slot") + 1
+    assert pyright(path, python_version="3.12") == [
+        f"{refused}: error [reportAssignmentType]"
+    ]
+    if sys.version_info < (3, 12):
+        pytest.skip("mypy parses with the running Python: 3.12 syntax")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--no-incremental",
+            "--no-error-summary",
+            "--python-version=3.12",
+            str(path),
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert [line.split(":", 1)[1] for line in result.stdout.splitlines()] == [
+        f"{refused}: error: Incompatible types in assignment (expression has "
+        'type "EditSlot[Order]", variable has type "EditSlot[BaseModel]")  '
+        "[assignment]"
+    ]
