@@ -91,6 +91,14 @@ EXPECTED = [
     ("typeddict_keys.py", 17, "reportTypedDictNotRequiredAccess"),
     ("typeform_reveal.py", 15, None),
     ("typeform_reveal.py", 16, "reportArgumentType"),
+    # 1.3.2: pyright solves Ts from the callable and blames the
+    # arguments; mypy solves it from the arguments and blames the callable.
+    ("variadic_args.py", 13, "reportArgumentType"),
+    ("variadic_args.py", 14, "reportArgumentType"),
+    ("variadic_args.py", 15, "reportCallIssue"),
+    ("variance_lists.py", 16, "reportArgumentType"),
+    ("variance_lists.py", 17, "reportArgumentType"),
+    ("variance_lists.py", 22, "reportAssignmentType"),
     ("wrong_argument.py", 8, "reportArgumentType"),
 ]
 

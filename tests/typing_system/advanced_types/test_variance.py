@@ -13,7 +13,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from pydantic import BaseModel
 
 from examples.typing_system.advanced_types import variance
 from examples.typing_system.advanced_types.ids import Order, OrderId, UserId
@@ -38,7 +37,9 @@ def test_a_list_of_models_lets_a_bare_model_in() -> None:
     orders = [an_order()]
     variance.add_placeholder(orders)  # type: ignore[arg-type]
     assert [type(order) for order in orders] == [Order, variance.Placeholder]
-    with pytest.raises(AttributeError, match="'Placeholder' object has no attribute 'id'"):
+    with pytest.raises(
+        AttributeError, match="'Placeholder' object has no attribute 'id'"
+    ):
         orders[-1].id  # noqa: B018 - the missing attribute is the point
 
 
@@ -72,7 +73,7 @@ def test_both_checkers_refuse_the_invariant_uses() -> None:
     assert "Sequence" in verdicts[0].message
 
 
-COVARIANT_PARAMETER = '''\
+COVARIANT_PARAMETER = """\
 from typing import Generic, TypeVar
 
 T_co = TypeVar("T_co", covariant=True)
@@ -84,7 +85,7 @@ class Page(Generic[T_co]):
 
     def replace(self, item: T_co) -> None:
         print(item)
-'''
+"""
 
 
 def test_both_checkers_refuse_a_covariant_parameter(tmp_path: Path) -> None:
@@ -109,7 +110,7 @@ def pep_695_listing() -> str:
     )
 
 
-USES = '''
+USES = """
 from pydantic import BaseModel
 
 
@@ -121,22 +122,33 @@ def calls(page: ReadPage[Order], slot: EditSlot[Order]) -> None:
     models: ReadPage[BaseModel] = page
     anything: EditSlot[BaseModel] = slot
     print(models, anything)
-'''
+"""
 
 
-def test_both_checkers_infer_the_variance_of_pep_695_classes(
-    tmp_path: Path,
-) -> None:
+def inferred(tmp_path: Path) -> tuple[Path, int]:
+    """The chapter's PEP 695 classes and their uses, and the refused line."""
     source = pep_695_listing() + USES
-    lines = source.splitlines()
     path = tmp_path / "inferred.py"
     path.write_text(source)
-    refused = lines.index("    anything: EditSlot[BaseModel] = slot") + 1
+    refused = source.splitlines().index(
+        "    anything: EditSlot[BaseModel] = slot"
+    )
+    return path, refused + 1
+
+
+def test_both_checkers_infer_pep_695_variance_pyright(tmp_path: Path) -> None:
+    path, refused = inferred(tmp_path)
     assert pyright(path, python_version="3.12") == [
         f"{refused}: error [reportAssignmentType]"
     ]
-    if sys.version_info < (3, 12):
-        pytest.skip("mypy parses with the running Python: 3.12 syntax")
+
+
+@pytest.mark.skipif(
+    sys.version_info < (3, 12),
+    reason="mypy parses with the running Python, and this is 3.12 syntax",
+)
+def test_both_checkers_infer_pep_695_variance_mypy(tmp_path: Path) -> None:
+    path, refused = inferred(tmp_path)
     result = subprocess.run(
         [
             sys.executable,
