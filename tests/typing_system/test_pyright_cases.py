@@ -31,9 +31,9 @@ EXPECTED = [
     ("bound_misuse.py", 12, "reportArgumentType"),
     ("bound_misuse.py", 13, "reportArgumentType"),
     ("bound_misuse.py", 14, "reportCallIssue"),
-    # 1.3.2: Callable[..., T] checks no argument, so line 17 passes.
-    ("callback_misuse.py", 16, "reportArgumentType"),
-    ("callback_misuse.py", 18, "reportArgumentType"),
+    # 1.3.2: Callable[..., T] checks no argument, so line 22 passes.
+    ("callback_misuse.py", 21, "reportArgumentType"),
+    ("callback_misuse.py", 23, "reportArgumentType"),
     ("closed_typeddict.py", 27, "reportArgumentType"),
     ("container_items.py", 3, "reportAssignmentType"),
     ("container_items.py", 4, "reportAssignmentType"),

@@ -1,6 +1,11 @@
 """A callable of the wrong shape; what Callable[..., T] leaves unchecked."""
 
+from typing import Annotated
+
+from fastapi import Depends
+
 from examples.typing_system.advanced_types.callables import (
+    RequireRole,
     close_account,
     euros,
     render_all,
@@ -16,3 +21,9 @@ def calls(prices: list[int]) -> None:
     render_all(prices, str.upper)
     retried(euros, "12")
     close_account(1, plain)
+
+
+def mistaken(
+    checker: Annotated[RequireRole, Depends(RequireRole)],
+) -> str:
+    return checker.role
