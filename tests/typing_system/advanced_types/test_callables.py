@@ -68,30 +68,45 @@ def test_the_notifier_is_called_with_the_keyword() -> None:
     assert callables.sent == [(7, True), (8, False)]
 
 
-def test_both_dependencies_check_the_header() -> None:
+ADA = {"x-api-key": "key-ada"}  # test fixtures, not secrets
+BOB = {"x-api-key": "key-bob"}
+
+
+def test_the_role_comes_from_the_users_key() -> None:
     client = TestClient(callables.app)
-    ok = client.get("/reports", headers={"x-role": "auditor"})
-    assert ok.json() == "reports for auditor"
-    assert client.get("/reports", headers={"x-role": "admin"}).status_code == (
-        403
+    assert client.get("/reports", headers=BOB).json() == "reports for bob"
+    assert client.delete("/reports", headers=ADA).json() == "deleted by ada"
+    refused = client.delete("/reports", headers=BOB)
+    assert (refused.status_code, refused.json()) == (
+        403,
+        {"detail": "needs admin"},
     )
-    assert client.delete("/reports", headers={"x-role": "admin"}).json() == (
-        "deleted by admin"
-    )
-    refused = client.delete("/reports", headers={"x-role": "auditor"})
-    assert refused.status_code == 403
-    missing = client.delete("/reports")
-    assert missing.status_code == 422
-    assert missing.json()["detail"][0]["loc"] == ["header", "x-role"]
+    for headers in ({}, {"x-api-key": "key-eve"}, {b"x-api-key": b"k\xe9y"}):
+        assert client.get("/reports", headers=headers).status_code == 401
+
+
+def test_the_mistaken_apps_attack_is_refused_by_the_correct_app() -> None:
+    """What lets a client in through ``Depends(RequireRole)`` (below) gets
+    401 here: the role is the key's, not one the client names."""
+    client = TestClient(callables.app)
+    attacks: list[dict[str, object]] = [
+        {"params": {"role": "admin"}},
+        {"headers": {"x-role": "admin"}},
+        {"params": {"role": "admin"}, "headers": {"x-role": "admin"}},
+    ]
+    for attack in attacks:
+        answer = client.delete("/reports", **attack)  # type: ignore[arg-type]
+        assert answer.status_code == 401, attack
+        assert answer.json() == {"detail": "unknown API key"}
 
 
 def test_fastapi_reads_call_without_self() -> None:
     signature = inspect.signature(callables.RequireRole("admin"))
-    assert list(signature.parameters) == ["x_role"]
+    assert list(signature.parameters) == ["user"]
     [header] = callables.app.openapi()["paths"]["/reports"]["delete"][
         "parameters"
     ]
-    assert (header["in"], header["name"]) == ("header", "x-role")
+    assert (header["in"], header["name"]) == ("header", "x-api-key")
 
 
 def test_the_class_itself_lets_the_client_choose_the_role() -> None:
@@ -107,7 +122,25 @@ def test_the_class_itself_lets_the_client_choose_the_role() -> None:
 
     client = TestClient(app)
     answer = client.delete("/reports", params={"role": "admin"})
-    assert answer.json() == "deleted by admin"  # no header was needed
+    assert answer.json() == "deleted by admin"  # no key was needed
+    assert list(
+        app.openapi()["paths"]["/reports"]["delete"]["parameters"][0].items()
+    )[:2] == [("name", "role"), ("in", "query")]
+
+
+def test_annotated_str_with_the_class_runs_with_a_requirerole() -> None:
+    """callback_misuse.mistaken: both checkers accept it (see below), and
+    the ``str`` parameter receives a RequireRole instance."""
+    from examples.typing_system.mypy_cases import callback_misuse
+
+    app = FastAPI()
+    app.delete("/reports")(callback_misuse.mistaken)
+    answer = TestClient(app).delete("/reports", params={"role": "admin"})
+    assert answer.status_code == 200
+    assert answer.json().startswith(
+        "deleted by <examples.typing_system.advanced_types.callables."
+        "RequireRole object at 0x"
+    )
 
 
 def test_an_async_call_runs_on_the_event_loop() -> None:
@@ -160,4 +193,5 @@ def test_both_checkers_refuse_the_wrong_shapes() -> None:
     ]
     assert pyright[1].message.endswith('Missing keyword parameter "urgent"')
     # Line 22 passes "12" through Callable[..., T], and line 27 passes the
-    # class to Depends: neither checker sees either.
+    # class to Depends under Annotated[str, ...]: neither checker sees
+    # either (Depends returns Any; Annotated metadata is not checked).

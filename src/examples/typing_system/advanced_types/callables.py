@@ -1,9 +1,11 @@
 """Callable types, a callback protocol, and callables as dependencies."""
 
+import secrets
 from collections.abc import Callable
 from typing import Annotated, Protocol, TypeVar
 
 from fastapi import Depends, FastAPI, Header, HTTPException
+from pydantic import BaseModel
 
 T = TypeVar("T")
 
@@ -51,13 +53,39 @@ def close_account(user_id: int, notify: Notifier) -> None:
 
 
 # [dependencies]
-def require_role(role: str) -> Callable[[str], str]:
-    """A dependency that lets through requests with the ``role`` header."""
+class User(BaseModel):
+    name: str
+    roles: frozenset[str]
 
-    def dependency(x_role: Annotated[str, Header()]) -> str:
-        if x_role != role:
-            raise HTTPException(status_code=403, detail="forbidden")
-        return x_role
+
+# Stands in for a table of API keys the server keeps (hashed, in practice).
+USERS_BY_KEY = {
+    "key-ada": User(name="ada", roles=frozenset({"admin", "auditor"})),
+    "key-bob": User(name="bob", roles=frozenset({"auditor"})),
+}
+
+
+def current_user(
+    x_api_key: Annotated[str | None, Header()] = None,
+) -> User:
+    """The user whose key the client sent, or 401 Unauthorized."""
+    sent = (x_api_key or "").encode()
+    for key, user in USERS_BY_KEY.items():
+        if secrets.compare_digest(key.encode(), sent):  # constant time
+            return user
+    raise HTTPException(status_code=401, detail="unknown API key")
+
+
+CurrentUser = Annotated[User, Depends(current_user)]
+
+
+def require_role(role: str) -> Callable[[User], User]:
+    """A dependency that lets through users who hold ``role``."""
+
+    def dependency(user: CurrentUser) -> User:
+        if role not in user.roles:
+            raise HTTPException(status_code=403, detail=f"needs {role}")
+        return user
 
     return dependency
 
@@ -68,10 +96,10 @@ class RequireRole:
     def __init__(self, role: str) -> None:
         self.role = role
 
-    def __call__(self, x_role: Annotated[str, Header()]) -> str:
-        if x_role != self.role:
-            raise HTTPException(status_code=403, detail="forbidden")
-        return x_role
+    def __call__(self, user: CurrentUser) -> User:
+        if self.role not in user.roles:
+            raise HTTPException(status_code=403, detail=f"needs {self.role}")
+        return user
 
 
 app = FastAPI(title="Roles")
@@ -79,16 +107,16 @@ app = FastAPI(title="Roles")
 
 @app.get("/reports")
 def read_reports(
-    role: Annotated[str, Depends(require_role("auditor"))],
+    user: Annotated[User, Depends(require_role("auditor"))],
 ) -> str:
-    return f"reports for {role}"
+    return f"reports for {user.name}"
 
 
 @app.delete("/reports")
 def delete_reports(
-    role: Annotated[str, Depends(RequireRole("admin"))],
+    user: Annotated[User, Depends(RequireRole("admin"))],
 ) -> str:
-    return f"deleted by {role}"
+    return f"deleted by {user.name}"
 
 
 # [end dependencies]

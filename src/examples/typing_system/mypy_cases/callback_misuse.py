@@ -24,6 +24,6 @@ def calls(prices: list[int]) -> None:
 
 
 def mistaken(
-    checker: Annotated[RequireRole, Depends(RequireRole)],
+    user: Annotated[str, Depends(RequireRole)],
 ) -> str:
-    return checker.role
+    return f"deleted by {user}"
