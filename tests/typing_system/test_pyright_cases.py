@@ -96,9 +96,10 @@ EXPECTED = [
     ("variadic_args.py", 13, "reportArgumentType"),
     ("variadic_args.py", 14, "reportArgumentType"),
     ("variadic_args.py", 15, "reportCallIssue"),
-    ("variance_lists.py", 16, "reportArgumentType"),
-    ("variance_lists.py", 17, "reportArgumentType"),
-    ("variance_lists.py", 22, "reportAssignmentType"),
+    ("variance_lists.py", 21, "reportArgumentType"),
+    ("variance_lists.py", 22, "reportArgumentType"),
+    ("variance_lists.py", 27, "reportAssignmentType"),
+    ("variance_lists.py", 33, "reportArgumentType"),
     ("wrong_argument.py", 8, "reportArgumentType"),
 ]
 

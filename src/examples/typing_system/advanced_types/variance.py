@@ -1,9 +1,11 @@
 """Variance: why a list of orders is not a list of models."""
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
+
+from examples.typing_system.advanced_types.ids import Order
 
 
 # [lists]
@@ -54,3 +56,29 @@ class Slot(Generic[T]):
 
 
 # [end page]
+
+
+# [formatters]
+def label_orders(
+    orders: Sequence[Order], fmt: Callable[[Order], str]
+) -> list[str]:
+    """Needs a formatter that can take an order."""
+    return [fmt(order) for order in orders]
+
+
+def label_models(
+    models: Sequence[BaseModel], fmt: Callable[[BaseModel], str]
+) -> list[str]:
+    """Needs a formatter that can take any model."""
+    return [fmt(model) for model in models]
+
+
+def kind(model: BaseModel) -> str:
+    return type(model).__name__
+
+
+def order_number(order: Order) -> str:
+    return f"order {order.id}"
+
+
+# [end formatters]

@@ -5,10 +5,15 @@ from pydantic import BaseModel
 from examples.typing_system.advanced_types.ids import Order
 from examples.typing_system.advanced_types.variance import (
     Page,
+    Placeholder,
     Slot,
     add_placeholder,
     dump_all,
     dump_list,
+    kind,
+    label_models,
+    label_orders,
+    order_number,
 )
 
 
@@ -21,3 +26,8 @@ def calls(orders: list[Order]) -> None:
     slot: Slot[Order] = Slot(orders[0])
     anything: Slot[BaseModel] = slot
     print(models, anything)
+
+
+def formatters(orders: list[Order]) -> None:
+    print(label_orders(orders, kind))
+    print(label_models([Placeholder()], order_number))
