@@ -166,7 +166,7 @@ print(page.item.id)
 """
 
 
-def test_what_the_checkers_leave_unchecked_in_a_covariant_class(
+def test_both_checkers_leave_unchecked_in_a_covariant_class(
     tmp_path: Path,
 ) -> None:
     """__new__ is exempt for both; mypy also exempts __post_init__ and a
