@@ -31,6 +31,9 @@ EXPECTED = [
     ("bound_misuse.py", 12, "reportArgumentType"),
     ("bound_misuse.py", 13, "reportArgumentType"),
     ("bound_misuse.py", 14, "reportCallIssue"),
+    # 1.3.2: Callable[..., T] checks no argument, so line 22 passes.
+    ("callback_misuse.py", 21, "reportArgumentType"),
+    ("callback_misuse.py", 23, "reportArgumentType"),
     ("closed_typeddict.py", 27, "reportArgumentType"),
     ("container_items.py", 3, "reportAssignmentType"),
     ("container_items.py", 4, "reportAssignmentType"),
@@ -88,6 +91,15 @@ EXPECTED = [
     ("typeddict_keys.py", 17, "reportTypedDictNotRequiredAccess"),
     ("typeform_reveal.py", 15, None),
     ("typeform_reveal.py", 16, "reportArgumentType"),
+    # 1.3.2: pyright solves Ts from the callable and blames the
+    # arguments; mypy solves it from the arguments and blames the callable.
+    ("variadic_args.py", 13, "reportArgumentType"),
+    ("variadic_args.py", 14, "reportArgumentType"),
+    ("variadic_args.py", 15, "reportCallIssue"),
+    ("variance_lists.py", 21, "reportArgumentType"),
+    ("variance_lists.py", 22, "reportArgumentType"),
+    ("variance_lists.py", 27, "reportAssignmentType"),
+    ("variance_lists.py", 33, "reportArgumentType"),
     ("wrong_argument.py", 8, "reportArgumentType"),
 ]
 
