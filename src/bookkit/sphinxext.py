@@ -230,21 +230,27 @@ TEXT_LINE_PT = 13.6
 FRAME_PT = 24.0
 
 
+#: A listing longer than WHOLE_LINES may start where this many of its
+#: lines fit: asking for WHOLE_LINES left holes of up to 15 lines at the
+#: foot of pages (print review PE2).
+START_LINES = 6
+
+
+def _start_lines(lines: int) -> int:
+    return lines if lines <= WHOLE_LINES else START_LINES
+
+
 def _space_check(lines: int, extra: int = 0) -> nodes.raw:
-    """Room for ``lines`` of a listing (up to WHOLE_LINES) and ``extra``
-    lines of text before it."""
-    need = (
-        min(lines, WHOLE_LINES) * CODE_LINE_PT
-        + FRAME_PT
-        + extra * TEXT_LINE_PT
-    )
+    """Room for ``lines`` of a listing (all of a short one, START_LINES of
+    a long one) and ``extra`` lines of text before it."""
+    need = _start_lines(lines) * CODE_LINE_PT + FRAME_PT + extra * TEXT_LINE_PT
     return nodes.raw("", rf"\bookneedspace{{{need:.1f}pt}}", format="latex")
 
 
 def _listing_head_pt(lines: int) -> float:
     """The room a listing needs on the page where it starts: all of a short
-    one, the first WHOLE_LINES of a long one, with its frame."""
-    return min(lines, WHOLE_LINES) * CODE_LINE_PT + FRAME_PT
+    one, the first START_LINES of a long one, with its frame."""
+    return _start_lines(lines) * CODE_LINE_PT + FRAME_PT
 
 
 #: A split listing keeps this many printed (non-blank) lines on the page
@@ -292,6 +298,74 @@ def _lead_in(listing: nodes.Element) -> nodes.Element | None:
     return None
 
 
+#: The last lines of a lead-in that the space check before it makes room
+#: for (with the listing's head).
+LEAD_IN_LINES = 2
+#: The room a section or subsection title takes with the space around it.
+HEADING_PT = 3 * TEXT_LINE_PT
+
+
+def _prints_nothing(node: nodes.Node) -> bool:
+    if isinstance(node, nodes.target | addnodes.index):
+        return True
+    text = node.astext() if isinstance(node, nodes.raw) else "x"
+    return (
+        text.startswith((r"\gdef\booklisting", r"\bookneedspace"))
+        or text.startswith(r"\phantomsection\label")
+        or not text.strip()
+    )
+
+
+def _before_its_heading(
+    check: nodes.raw, placed: set[int], stay: tuple[type, ...] = ()
+) -> None:
+    """Move a space check that would follow a section's or a box's title
+    (nothing printed between them) to before the section or the box,
+    grown by the title's room.
+
+    After a title, ``\bookneedspace``'s ``\newpage`` would leave the title
+    alone at the foot of the page (print review PE1: 19 pages), and inside
+    a box it cannot move the box's title. Before a chapter the check is
+    harmless: the chapter starts a page anyway. A check never leaves a
+    node of a type in ``stay``.
+    """
+    node: nodes.Node = check
+    target: nodes.Element | None = None
+    need = float(check.astext().split("{")[1].split("pt")[0])
+    while True:
+        parent = node.parent
+        if (
+            not isinstance(parent, nodes.Element)
+            or not any(child is node for child in parent.children)
+            or isinstance(parent, stay)
+        ):
+            break
+        before = parent.children[: parent.index(node)]
+        titled = isinstance(parent, nodes.section | nodes.Admonition)
+        rest = [
+            n for n in before if not (titled and isinstance(n, nodes.title))
+        ]
+        if not all(_prints_nothing(n) for n in rest):
+            break
+        if titled and len(rest) < len(before):
+            need += HEADING_PT
+            target = parent
+        elif isinstance(parent, nodes.Admonition):
+            break  # a box without a title
+        elif not isinstance(
+            parent, nodes.section | nodes.container | nodes.compound
+        ):
+            break  # (sphinx-exercise wraps a solution's body in a section)
+        node = parent
+    if target is None or id(target) not in placed:
+        return  # (a document's top section is not re-parented: keep it)
+    outer = target.parent
+    assert isinstance(outer, nodes.Element)
+    check.parent.remove(check)
+    check[0] = nodes.Text(rf"\bookneedspace{{{need:.1f}pt}}")
+    outer.insert(outer.index(target), check)
+
+
 class KeepListingsWhole(SphinxPostTransform):
     """In the PDF, never split a short listing, nor start a long one low.
 
@@ -316,6 +390,7 @@ class KeepListingsWhole(SphinxPostTransform):
             *self.document.findall(nodes.literal_block),
             *self.document.findall(nodes.doctest_block),
         ]
+        checks: list[nodes.raw] = []
         for block in blocks:
             lines = block.astext().count("\n") + 1
             parent = block.parent
@@ -343,11 +418,21 @@ class KeepListingsWhole(SphinxPostTransform):
             )
             if lead_in is not None:
                 # A sentence ending in ":" introduces the listing: the space
-                # check goes before it, sized for both, and no page break
-                # comes between them.
-                text_lines = min(6, len(lead_in.astext()) // 70 + 1)
-                check = _space_check(lines, extra=extra + 1 + text_lines)
+                # check goes before it, sized for its last two lines (TeX
+                # may break inside a longer lead-in: \bookkeepwithlisting
+                # below) and the listing's head, and no page break comes
+                # between them. Sized for all of a long lead-in, it broke
+                # the page with room to spare (print review PE2).
+                text_lines = len(lead_in.astext()) // 70 + 1
+                if text_lines > LEAD_IN_LINES + 1:
+                    # TeX may break inside it: \bookkeepwithlisting keeps
+                    # its last lines with the listing, so only its first
+                    # lines need room here.
+                    check = _space_check(0, extra=extra + LEAD_IN_LINES + 1)
+                else:
+                    check = _space_check(lines, extra=extra + 1 + text_lines)
                 lead_in.parent.insert(lead_in.parent.index(lead_in), check)
+                checks.append(check)
                 if isinstance(lead_in, nodes.list_item):
                     # The list's end would add \@endparpenalty, a good
                     # breakpoint, between the item and its listing.
@@ -371,6 +456,7 @@ class KeepListingsWhole(SphinxPostTransform):
                 )
             else:
                 here = _space_check(lines, extra=extra)
+                checks.append(here)
             if keep:  # a version label: keep it with its listing
                 keep[0].replace_self(here)
             else:
@@ -382,9 +468,27 @@ class KeepListingsWhole(SphinxPostTransform):
                 continue
             points = len(list(box.findall(nodes.list_item)))
             parent = box.parent
-            parent.insert(
-                parent.index(box), _space_check(0, extra=2 * points + 3)
+            check = _space_check(0, extra=2 * points + 3)
+            parent.insert(parent.index(box), check)
+            checks.append(check)
+        # The sections and boxes in the tree LaTeX is written from (``placed``)
+        placed = {
+            id(node)
+            for node in self.document.findall(
+                lambda n: isinstance(n, nodes.section | nodes.Admonition)
             )
+        }
+        # A solution that moves to the appendix later keeps its checks:
+        # SolutionsInAnAppendix places them.
+        stay: tuple[type, ...] = ()
+        if self.config.book_solutions_appendix:
+            from sphinx_exercise.nodes import (  # type: ignore[import-untyped]
+                solution_node,
+            )
+
+            stay = (solution_node,)
+        for check in checks:
+            _before_its_heading(check, placed, stay)
 
 
 class EditionAtTheRoot(SphinxPostTransform):
@@ -1067,7 +1171,7 @@ def label_exercises_for_latex(app: Any, doctree: nodes.Node, _: str) -> None:
     """
     if app.builder.format != "latex":
         return
-    from sphinx_exercise.nodes import (  # type: ignore[import-untyped]
+    from sphinx_exercise.nodes import (
         exercise_enumerable_node,
         exercise_node,
     )
@@ -1215,6 +1319,18 @@ class SolutionsInAnAppendix(SphinxPostTransform):
         at = parent.index(anchor) + (0 if back else 1)
         root = nodes.raw("", r"\bookmarksetup{startatroot}", format="latex")
         parent[at:at] = [root, appendix]
+        # A chapter's first solution may open with a listing: its space
+        # check now follows the chapter's heading (KeepListingsWhole ran
+        # before the move), so it goes before the heading (PE1).
+        placed = {
+            id(node)
+            for node in appendix.findall(
+                lambda n: isinstance(n, nodes.section | nodes.Admonition)
+            )
+        }
+        for check in list(appendix.findall(nodes.raw)):
+            if check.astext().startswith(r"\bookneedspace"):
+                _before_its_heading(check, placed)
 
 
 class CrossHandoutReferences(SphinxPostTransform):

@@ -384,3 +384,16 @@ def test_the_first_page_says_how_to_read_the_handout(
         else:
             assert check is None
             assert "no exercises" in page
+
+
+def test_no_handout_page_ends_with_a_stranded_heading(
+    handouts_build: Path,
+) -> None:
+    # Print review PE1: 18 pages of the student handouts (and as many of
+    # the instructor's) ended with a section title whose text was
+    # overleaf, on the build of 881d6d1. The same check passes on the book
+    # (test_pdf); the listing rules it also applies hold here too.
+    pdfs = sorted((handouts_build / "handouts").glob("*.pdf"))
+    assert pdfs
+    for pdf in pdfs:
+        assert latex.check_pagination(pdf) == [], pdf.name
