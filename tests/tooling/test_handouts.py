@@ -373,7 +373,10 @@ def test_the_first_page_says_how_to_read_the_handout(
         page = first_content_page(pdf)
         assert "How to read this handout" in page
         assert f"src/examples/{doc.removesuffix('/index')}/" in page
-        assert "page 2" in page
+        # PE7: the verification statement is on the title's verso, whose
+        # label is not "2" (printed page 2 is chapter text).
+        assert "back of the title page says on which interpreters" in page
+        assert "page 2" not in page
         check = handouts.example_check(doc)
         if doc.endswith("/index"):
             assert check is not None
