@@ -242,6 +242,10 @@ def check_xmp(pdf: Path) -> None:
     root = reader.trailer["/Root"].get_object()
     assert isinstance(root, pypdf.generic.DictionaryObject)
     assert str(root["/Lang"]) == "en"
+    # PE6: the viewer shows the title (tagging is blocked on TeX Live 2022)
+    prefs = root["/ViewerPreferences"].get_object()
+    assert isinstance(prefs, pypdf.generic.DictionaryObject)
+    assert prefs.get("/DisplayDocTitle") == pypdf.generic.BooleanObject(True)
     xmp = reader.xmp_metadata
     assert xmp is not None, f"{pdf.name} has no XMP metadata"
     assert xmp.dc_title == {"x-default": frontmatter.TITLE}
