@@ -637,3 +637,50 @@ def main(argv: list[str]) -> int:
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))
+
+
+_IND_CODE = re.compile(
+    r"^\s*\\item \\spxentry\{\\bookindexcode\{(?P<term>(?:[^{}]|\{\})*)\}\}"
+    r"(?P<pages>.*)$"
+)
+
+
+def misplaced_index_locators(pdf: Path, ind: Path) -> list[str]:
+    """Code terms of the index (``NAME.ind``) whose locator names a page
+    that does not print the term (print review PE3).
+
+    The page's text is poppler's (``pdftotext``), compared with all
+    whitespace removed, since code may break at a dot; a page label is
+    the last page of the PDF that carries it (the title and its verso
+    repeat "1" and "2").
+    """
+    import pypdf
+
+    labels = list(pypdf.PdfReader(pdf).page_labels)
+    last = {label: number for number, label in enumerate(labels)}
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    pages = [re.sub(r"\s+", "", page) for page in text.split("\f")]
+    problems = []
+    for line in ind.read_text(encoding="utf-8").splitlines():
+        match = _IND_CODE.match(line)
+        if match is None:
+            continue
+        term = match["term"].replace(r"\allowbreak{}", "")
+        term = term.replace(r"\sphinxhyphen{}", "-").replace(
+            r"\textbar{}", "|"
+        )
+        term = re.sub(r"\\([_#&%$])", r"\1", term)
+        for label in re.findall(r"\\hyperpage\{([^}]*)\}", match["pages"]):
+            for page in label.split(r"\textendash{}")[:1]:
+                number = last.get(page)
+                if (
+                    number is None
+                    or term.replace(" ", "") not in pages[number]
+                ):
+                    problems.append(f"{term}, {page}")
+    return problems

@@ -366,6 +366,45 @@ def _before_its_heading(
     outer.insert(outer.index(target), check)
 
 
+def _index_at_the_start(block: nodes.Element) -> None:
+    r"""Move the index entries of the names a listing imports (bookkit.
+    indexing puts them after it) to just before it, so that a listing split
+    across pages is indexed on the page where it starts, which prints its
+    imports (print review PE3: after it, they took its last page).
+
+    Their anchors and ``\index`` writes are whatsits: a page break after
+    them and before the listing would carry the page the entries name
+    away from it, so TeX may break before them (``\addpenalty``, which is
+    void after a title or a lead-in) and not after (``\nobreak``, and
+    ``\@nobreak`` so the listing's list adds no breakpoint of its own).
+    """
+    parent = block.parent
+    assert isinstance(parent, nodes.Element)
+    at = parent.index(block) + 1
+    moved: list[nodes.Node] = []
+    while at < len(parent.children):
+        node = parent.children[at]
+        anchor = isinstance(node, nodes.target) and any(
+            str(i).startswith("book-index-l") for i in node["ids"]
+        )
+        if not (anchor or (isinstance(node, addnodes.index) and moved)):
+            break
+        moved.append(node)
+        at += 1
+    if not moved:
+        return
+    for node in moved:
+        parent.remove(node)
+    start = parent.index(block)
+    parent[start:start] = [
+        nodes.raw("", r"\addpenalty{-51}", format="latex"),
+        *moved,
+        nodes.raw(
+            "", r"\nobreak\csname @nobreaktrue\endcsname", format="latex"
+        ),
+    ]
+
+
 class KeepListingsWhole(SphinxPostTransform):
     """In the PDF, never split a short listing, nor start a long one low.
 
@@ -461,6 +500,7 @@ class KeepListingsWhole(SphinxPostTransform):
                 keep[0].replace_self(here)
             else:
                 parent.insert(parent.index(block), here)
+            _index_at_the_start(block)
         # A chapter's key-points box (its exercises file) is printed whole:
         # its title and up to two lines per point, plus the frame.
         for box in list(self.document.findall(nodes.admonition)):

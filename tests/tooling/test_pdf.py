@@ -3,6 +3,7 @@ the built PDF (pypdf, poppler's pdftotext) and LaTeX's own files."""
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 import subprocess
@@ -227,6 +228,28 @@ def test_the_index_has_no_autodoc_entries(book_build: Path) -> None:
     assert noise == []
 
 
+def test_code_index_locators_name_the_page_that_prints_the_name(
+    book_build: Path,
+) -> None:
+    # Print review PE3: the entries for a listing's imports followed the
+    # listing, so a split listing was indexed on its last page. On the
+    # build of 881d6d1, 94 locators of code terms named a page (pdftotext)
+    # that does not print the term; with the entries before the listing,
+    # 4. Those left are inline names in the prose: the entry goes before
+    # the name, and a name that starts a page's last line and is broken
+    # (inspect.signature, collections.abc.Iterable) or lands overleaf
+    # sends the locator a page early. At most 8 are let through.
+    pdf = built(book_build, ".pdf")
+    misplaced = latex.misplaced_index_locators(pdf, built(book_build, ".ind"))
+    assert len(misplaced) <= 8, misplaced
+    tex = built(book_build, ".tex").read_text(encoding="utf-8")
+    entry = tex.index(r"\label{\detokenize{foreword:book-index-l")
+    assert entry < tex.index(r"\begin{sphinxVerbatim}", entry)
+    assert tex.rindex(r"\addpenalty{-51}", 0, entry) > tex.rindex(
+        r"\end{sphinxVerbatim}", 0, entry
+    )
+
+
 def test_index_page_ranges_have_a_dash(book_build: Path) -> None:
     ind = built(book_build, ".ind").read_text(encoding="utf-8")
     # Sphinx's xindy style printed "200203" for pages 200 to 203.
@@ -314,12 +337,19 @@ def test_no_page_inside_a_chapter_ends_with_a_hole(book_build: Path) -> None:
 
 
 def test_the_hole_gate_measures_the_pages(book_build: Path) -> None:
-    # The gate reads the layout: most pages end near one foot, and it
+    # The gate reads the layout: the foot it measures from is low on the
+    # page, most pages end within 8 lines of it (\raggedbottom), and it
     # tells headings from text (so that PE1's check can see them).
     pages = latex.page_layout(built(book_build, ".pdf"))
-    ends = [p.rows[-1].bottom for p in pages if p.headed and p.rows]
+    ends = [
+        page.rows[-1].bottom
+        for page, following in itertools.pairwise(pages)
+        if page.headed and page.rows and following.headed  # not a chapter end
+    ]
     foot = sorted(ends)[len(ends) // 2]
-    assert sum(abs(end - foot) < 14 for end in ends) > len(ends) // 2
+    assert foot > 0.8 * pages[10].height
+    near = [end for end in ends if foot - end <= latex.HOLE_LINES * 13.6]
+    assert len(near) > 0.9 * len(ends)
     headings = [r for p in pages for r in p.rows if r.kind == "heading"]
     assert len(headings) > 100
 
