@@ -305,6 +305,15 @@ LEAD_IN_LINES = 2
 HEADING_PT = 3 * TEXT_LINE_PT
 
 
+def _ancestors(node: nodes.Node) -> list[nodes.Node]:
+    found = []
+    parent = node.parent
+    while parent is not None:
+        found.append(parent)
+        parent = parent.parent
+    return found
+
+
 def _prints_nothing(node: nodes.Node) -> bool:
     if isinstance(node, nodes.target | addnodes.index):
         return True
@@ -463,7 +472,19 @@ class KeepListingsWhole(SphinxPostTransform):
                 # between them. Sized for all of a long lead-in, it broke
                 # the page with room to spare (print review PE2).
                 text_lines = len(lead_in.astext()) // 70 + 1
-                if text_lines > LEAD_IN_LINES + 1:
+                boxed = any(
+                    isinstance(a, nodes.Admonition)
+                    for a in _ancestors(lead_in)
+                )
+                if boxed:
+                    # In a box (framed.sty splits it itself) the break
+                    # inside the lead-in is not to be relied on: room for
+                    # up to 6 of its lines and the listing's head, as
+                    # before (a handout's "Starter:" was left at a foot).
+                    check = _space_check(
+                        lines, extra=extra + 1 + min(6, text_lines)
+                    )
+                elif text_lines > LEAD_IN_LINES + 1:
                     # TeX may break inside it: \bookkeepwithlisting keeps
                     # its last lines with the listing, so only its first
                     # lines need room here.
