@@ -236,21 +236,29 @@ FRAME_PT = 24.0
 START_LINES = 6
 
 
-def _start_lines(lines: int) -> int:
-    return lines if lines <= WHOLE_LINES else START_LINES
+def _start_lines(lines: int, boxed: bool = False) -> int:
+    # In a box, Sphinx sets a listing that it thinks fits in an unbreakable
+    # minipage: it asks for its first WHOLE_LINES, as before.
+    if lines <= WHOLE_LINES:
+        return lines
+    return WHOLE_LINES if boxed else START_LINES
 
 
-def _space_check(lines: int, extra: int = 0) -> nodes.raw:
+def _space_check(lines: int, extra: int = 0, boxed: bool = False) -> nodes.raw:
     """Room for ``lines`` of a listing (all of a short one, START_LINES of
     a long one) and ``extra`` lines of text before it."""
-    need = _start_lines(lines) * CODE_LINE_PT + FRAME_PT + extra * TEXT_LINE_PT
+    need = (
+        _start_lines(lines, boxed) * CODE_LINE_PT
+        + FRAME_PT
+        + extra * TEXT_LINE_PT
+    )
     return nodes.raw("", rf"\bookneedspace{{{need:.1f}pt}}", format="latex")
 
 
-def _listing_head_pt(lines: int) -> float:
+def _listing_head_pt(lines: int, boxed: bool = False) -> float:
     """The room a listing needs on the page where it starts: all of a short
     one, the first START_LINES of a long one, with its frame."""
-    return _start_lines(lines) * CODE_LINE_PT + FRAME_PT
+    return _start_lines(lines, boxed) * CODE_LINE_PT + FRAME_PT
 
 
 #: A split listing keeps this many printed (non-blank) lines on the page
@@ -451,6 +459,9 @@ class KeepListingsWhole(SphinxPostTransform):
             ]
             extra = 1 if keep else 0  # a version label's line
             lead_in = _lead_in(parent if keep else block)
+            boxed = any(
+                isinstance(a, nodes.Admonition) for a in _ancestors(block)
+            )
             # The listing's length, for the preamble's rule that keeps its
             # first and last lines together (\booklistinglines).
             head, tail = _kept_ends(block.astext())
@@ -472,17 +483,13 @@ class KeepListingsWhole(SphinxPostTransform):
                 # between them. Sized for all of a long lead-in, it broke
                 # the page with room to spare (print review PE2).
                 text_lines = len(lead_in.astext()) // 70 + 1
-                boxed = any(
-                    isinstance(a, nodes.Admonition)
-                    for a in _ancestors(lead_in)
-                )
                 if boxed:
                     # In a box (framed.sty splits it itself) the break
                     # inside the lead-in is not to be relied on: room for
                     # up to 6 of its lines and the listing's head, as
                     # before (a handout's "Starter:" was left at a foot).
                     check = _space_check(
-                        lines, extra=extra + 1 + min(6, text_lines)
+                        lines, extra=extra + 1 + min(6, text_lines), boxed=True
                     )
                 elif text_lines > LEAD_IN_LINES + 1:
                     # TeX may break inside it: \bookkeepwithlisting keeps
@@ -490,7 +497,9 @@ class KeepListingsWhole(SphinxPostTransform):
                     # lines need room here.
                     check = _space_check(0, extra=extra + LEAD_IN_LINES + 1)
                 else:
-                    check = _space_check(lines, extra=extra + 1 + text_lines)
+                    check = _space_check(
+                        lines, extra=extra + 1 + text_lines, boxed=boxed
+                    )
                 lead_in.parent.insert(lead_in.parent.index(lead_in), check)
                 checks.append(check)
                 if isinstance(lead_in, nodes.list_item):
@@ -511,11 +520,12 @@ class KeepListingsWhole(SphinxPostTransform):
                 # (it then takes the box's height back).
                 here: nodes.Node = nodes.raw(
                     "",
-                    rf"\bookkeepwithlisting{{{_listing_head_pt(lines):.1f}pt}}",
+                    rf"\bookkeepwithlisting"
+                    rf"{{{_listing_head_pt(lines, boxed):.1f}pt}}",
                     format="latex",
                 )
             else:
-                here = _space_check(lines, extra=extra)
+                here = _space_check(lines, extra=extra, boxed=boxed)
                 checks.append(here)
             if keep:  # a version label: keep it with its listing
                 keep[0].replace_self(here)
