@@ -240,6 +240,9 @@ def pdf_metadata() -> str:
             rf"  pdfauthor={{{tex(AUTHOR)}}},",
             rf"  pdftitle={{{tex(TITLE)}}},",
             r"  pdflang={en},",
+            # A viewer's title bar shows the title, not the file name
+            # (/ViewerPreferences /DisplayDocTitle, PDF/UA; print review PE6).
+            r"  pdfdisplaydoctitle=true,",
             rf"  pdfsubject={{{tex(SUBTITLE)}}},",
             rf"  pdfkeywords={{{KEYWORDS}}},",
             "}",

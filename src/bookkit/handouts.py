@@ -225,8 +225,8 @@ def how_to_read(start: str, edition: str, book: Path = BOOK) -> list[str]:
         )
     points = [
         what,
-        "Listings: the book's build runs every listing, and page 2 says on "
-        "which interpreters this copy's were verified. After a ``>>>`` "
+        "Listings: the book's build runs every listing, and the back of the "
+        "title page says on which interpreters this copy's were verified. After a ``>>>`` "
         'prompt come the lines the run printed. A label such as "Python '
         '3.14 and later" says which versions an output is shown for; an '
         "unlabelled listing's output holds on every version the book "

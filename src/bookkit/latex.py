@@ -30,6 +30,7 @@ import subprocess
 import sys
 from collections.abc import Iterable
 from pathlib import Path
+from typing import NamedTuple
 
 from bookkit.listings import BOOK, EXAMPLES, display
 
@@ -214,16 +215,37 @@ def measure(pdf: Path, log: Path) -> list[int]:
 #: Listing lines are set at 8.5 pt (conf.py's fvset), text at 11 pt and
 #: notes at 9 pt: poppler gives a line a box as high as its type size.
 CODE_LINE_HEIGHT = 8.75
+#: Section and subsection titles are set at 14.4 and 12 pt (Sphinx's
+#: \\Large and \\large), taller than any row of 11 pt running text.
+HEADING_LINE_HEIGHT = 11.5
 _CONTINUED = "(continued from previous page)"
+_FOLIO = re.compile(r"\d+|[ivxlc]+")
 _CONTINUES = "continues on next page"
 
 
-def page_rows(pdf: Path) -> list[list[tuple[str, str]]]:
-    """Each page's body rows, top to bottom, as (kind, text).
+class Row(NamedTuple):
+    """A row of a page's body: its kind (``code``, ``heading`` or
+    ``text``), its text and the PDF y of its baseline side (from the top)."""
 
-    ``kind`` is ``code`` for a listing's line and ``text`` otherwise; rows in
-    the head and foot margins (running heads, folios) are left out.
-    """
+    kind: str
+    text: str
+    bottom: float
+
+
+class Page(NamedTuple):
+    """A page's body rows, its height, whether it has a running head (a
+    chapter's first page, a part page and the front matter have none) and
+    a folio (the title page and its verso have none)."""
+
+    rows: list[Row]
+    height: float
+    headed: bool
+    numbered: bool
+
+
+def page_layout(pdf: Path) -> list[Page]:
+    """Each page's body rows, top to bottom (see :class:`Row`); rows in the
+    head and foot margins (running heads, folios) are left out."""
     layout = subprocess.run(
         ["pdftotext", "-bbox-layout", str(pdf), "-"],
         check=True,
@@ -235,7 +257,7 @@ def page_rows(pdf: Path) -> list[list[tuple[str, str]]]:
         height_match = re.search(r'height="([\d.]+)"', page)
         assert height_match is not None
         height = float(height_match[1])
-        rows: dict[int, tuple[float, list[tuple[float, str]]]] = {}
+        rows: dict[int, tuple[float, float, list[tuple[float, str]]]] = {}
         for line in re.finditer(
             r'<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" '
             r'yMax="([\d.]+)">(.*?)</line>',
@@ -247,18 +269,47 @@ def page_rows(pdf: Path) -> list[list[tuple[str, str]]]:
                 html.unescape(w)
                 for w in re.findall(r">([^<]*)</word>", line[4])
             )
-            tallest, parts = rows.get(round(bottom), (0.0, []))
+            tallest, lowest, parts = rows.get(round(bottom), (0.0, 0.0, []))
             parts.append((float(line[1]), words))
-            rows[round(bottom)] = (max(tallest, bottom - top), parts)
+            rows[round(bottom)] = (
+                max(tallest, bottom - top),
+                max(lowest, bottom),
+                parts,
+            )
         body = []
+        headed = numbered = False
         for y in sorted(rows):
+            tallest, lowest, parts = rows[y]
+            if y <= 0.08 * height:
+                headed = True
+            if y >= 0.93 * height:
+                folio = " ".join(w for _, w in parts).strip()
+                numbered = numbered or bool(_FOLIO.fullmatch(folio))
             if not 0.08 * height < y < 0.93 * height:
                 continue
-            tallest, parts = rows[y]
-            kind = "code" if tallest < CODE_LINE_HEIGHT else "text"
-            body.append((kind, " ".join(w for _, w in sorted(parts))))
-        pages.append(body)
+            if tallest < CODE_LINE_HEIGHT:
+                kind = "code"
+            elif tallest >= HEADING_LINE_HEIGHT:
+                kind = "heading"
+            else:
+                kind = "text"
+            text = " ".join(w for _, w in sorted(parts))
+            body.append(Row(kind, text, lowest))
+        pages.append(Page(body, height, headed, numbered))
     return pages
+
+
+def page_rows(pdf: Path) -> list[list[tuple[str, str]]]:
+    """Each page's body rows, top to bottom, as (kind, text).
+
+    ``kind`` is ``code`` for a listing's line, ``heading`` for a section
+    title and ``text`` otherwise; rows in the head and foot margins
+    (running heads, folios) are left out.
+    """
+    return [
+        [(row.kind, row.text) for row in page.rows]
+        for page in page_layout(pdf)
+    ]
 
 
 def font_sizes(pdf: Path, font: str) -> dict[float, int]:
@@ -316,10 +367,11 @@ def code_advance(pdf: Path) -> float:
 
 
 def check_pagination(pdf: Path, keep: int = 3) -> list[str]:
-    """Listings split with fewer than ``keep`` lines on a page, and lead-in
+    """Listings split with fewer than ``keep`` lines on a page, lead-in
     sentences (ending in ":") left at the foot of a page, their listing
-    overleaf."""
-    pages = page_rows(pdf)
+    overleaf, and section titles stranded as a page's last row."""
+    layout = page_layout(pdf)
+    pages = [[(row.kind, row.text) for row in page.rows] for page in layout]
     problems = []
     for number, body in enumerate(pages, 1):
         if not body:
@@ -348,6 +400,11 @@ def check_pagination(pdf: Path, keep: int = 3) -> list[str]:
                     f"{started} line(s)"
                 )
         kind, text = body[-1]
+        if kind == "heading" and layout[number - 1].numbered:
+            problems.append(
+                f"page {number}: the heading {text[:50]!r} is the last row "
+                "of the page, its text overleaf"
+            )
         following = pages[number] if number < len(pages) else []
         if kind == "text" and text.rstrip().endswith(":") and following:
             next_kind, next_text = following[0]
@@ -358,6 +415,89 @@ def check_pagination(pdf: Path, keep: int = 3) -> list[str]:
                     f"page {number}: the lead-in {text[-50:]!r} is at the "
                     "foot of the page, its listing overleaf"
                 )
+    return problems
+
+
+#: A page inside a chapter may end at most this many lines of text above
+#: the foot of the text block (print review PE2).
+HOLE_LINES = 8
+
+
+#: What may be kept with a listing at the top of a page: a heading, the
+#: last lines of a lead-in (a lead-in of up to three lines cannot break:
+#: no widows or orphans) and its version label; a short listing is kept
+#: whole, a long one (more than 15 lines) by its first 6.
+_KEPT_TEXT_ROWS = 3
+#: An exercise's or a solution's box: its title is kept with its listing.
+_BOX_TITLES = ("Exercise (", "Solution to ")
+_WHOLE_ROWS = 15
+_START_ROWS = 6
+
+
+def _held_over(opening: list[Row]) -> float:
+    """The height of what opens a page when it had to be set whole: the
+    part of a listing that may not be split from its start, with its frame,
+    and what is kept with it before it; 0 if the page does not open so."""
+    height = 0.0
+    text_rows = 0
+    for index, row in enumerate(opening):
+        if row.kind == "code":
+            code = 0
+            last = row.bottom
+            for later in opening[index:]:
+                # a gap wider than two blank lines: the next listing's frame
+                if later.kind != "code" or later.bottom - last > 40:
+                    break
+                code += 1
+                last = later.bottom
+            split = index + code < len(opening) and opening[
+                index + code
+            ].text.startswith(_CONTINUES)
+            if split or code > _WHOLE_ROWS:
+                code = _START_ROWS
+            return height + code * 10.5 + 24.0
+        if row.kind == "heading" or row.text.startswith(_BOX_TITLES):
+            height += 3 * 13.6  # KeepListingsWhole's room for a title
+            continue
+        height += 13.6
+        if not row.text.startswith(("Python 3.", _CONTINUED)):
+            text_rows += 1
+            if text_rows > _KEPT_TEXT_ROWS:
+                break
+    return 0.0
+
+
+def check_holes(pdf: Path, lines: int = HOLE_LINES) -> list[str]:
+    """Pages inside a chapter whose last body row ends more than ``lines``
+    lines of text (13.6 pt) above the text block's foot.
+
+    The foot is where most full pages end (the median of the pages' last
+    rows). A page is excused when the next page has no running head (the
+    chapter ends there) or opens with a listing (or its version label)
+    longer than the hole, which could not have been set in it.
+    """
+    pages = page_layout(pdf)
+    ends = sorted(p.rows[-1].bottom for p in pages if p.headed and p.rows)
+    if not ends:
+        return []
+    foot = ends[len(ends) // 2]
+    problems = []
+    for number, page in enumerate(pages, 1):
+        if not page.headed or not page.rows or number == len(pages):
+            continue
+        following = pages[number]
+        if not following.headed or not following.rows:
+            continue  # the chapter (or the part) ends on this page
+        hole = foot - page.rows[-1].bottom
+        if hole <= lines * 13.6:
+            continue
+        if _held_over(following.rows) > hole:
+            continue
+        problems.append(
+            f"page {number}: ends {hole:.0f}pt ({hole / 13.6:.0f} lines) "
+            f"above the foot of the text block, after "
+            f"{page.rows[-1].text[:50]!r}"
+        )
     return problems
 
 
@@ -497,3 +637,50 @@ def main(argv: list[str]) -> int:
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))
+
+
+_IND_CODE = re.compile(
+    r"^\s*\\item \\spxentry\{\\bookindexcode\{(?P<term>(?:[^{}]|\{\})*)\}\}"
+    r"(?P<pages>.*)$"
+)
+
+
+def misplaced_index_locators(pdf: Path, ind: Path) -> list[str]:
+    """Code terms of the index (``NAME.ind``) whose locator names a page
+    that does not print the term (print review PE3).
+
+    The page's text is poppler's (``pdftotext``), compared with all
+    whitespace removed, since code may break at a dot; a page label is
+    the last page of the PDF that carries it (the title and its verso
+    repeat "1" and "2").
+    """
+    import pypdf
+
+    labels = list(pypdf.PdfReader(pdf).page_labels)
+    last = {label: number for number, label in enumerate(labels)}
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    pages = [re.sub(r"\s+", "", page) for page in text.split("\f")]
+    problems = []
+    for line in ind.read_text(encoding="utf-8").splitlines():
+        match = _IND_CODE.match(line)
+        if match is None:
+            continue
+        term = match["term"].replace(r"\allowbreak{}", "")
+        term = term.replace(r"\sphinxhyphen{}", "-").replace(
+            r"\textbar{}", "|"
+        )
+        term = re.sub(r"\\([_#&%$])", r"\1", term)
+        for label in re.findall(r"\\hyperpage\{([^}]*)\}", match["pages"]):
+            for page in label.split(r"\textendash{}")[:1]:
+                number = last.get(page)
+                if (
+                    number is None
+                    or term.replace(" ", "") not in pages[number]
+                ):
+                    problems.append(f"{term}, {page}")
+    return problems

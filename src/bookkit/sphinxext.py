@@ -230,21 +230,35 @@ TEXT_LINE_PT = 13.6
 FRAME_PT = 24.0
 
 
-def _space_check(lines: int, extra: int = 0) -> nodes.raw:
-    """Room for ``lines`` of a listing (up to WHOLE_LINES) and ``extra``
-    lines of text before it."""
+#: A listing longer than WHOLE_LINES may start where this many of its
+#: lines fit: asking for WHOLE_LINES left holes of up to 15 lines at the
+#: foot of pages (print review PE2).
+START_LINES = 6
+
+
+def _start_lines(lines: int, boxed: bool = False) -> int:
+    # In a box, Sphinx sets a listing that it thinks fits in an unbreakable
+    # minipage: it asks for its first WHOLE_LINES, as before.
+    if lines <= WHOLE_LINES:
+        return lines
+    return WHOLE_LINES if boxed else START_LINES
+
+
+def _space_check(lines: int, extra: int = 0, boxed: bool = False) -> nodes.raw:
+    """Room for ``lines`` of a listing (all of a short one, START_LINES of
+    a long one) and ``extra`` lines of text before it."""
     need = (
-        min(lines, WHOLE_LINES) * CODE_LINE_PT
+        _start_lines(lines, boxed) * CODE_LINE_PT
         + FRAME_PT
         + extra * TEXT_LINE_PT
     )
     return nodes.raw("", rf"\bookneedspace{{{need:.1f}pt}}", format="latex")
 
 
-def _listing_head_pt(lines: int) -> float:
+def _listing_head_pt(lines: int, boxed: bool = False) -> float:
     """The room a listing needs on the page where it starts: all of a short
-    one, the first WHOLE_LINES of a long one, with its frame."""
-    return min(lines, WHOLE_LINES) * CODE_LINE_PT + FRAME_PT
+    one, the first START_LINES of a long one, with its frame."""
+    return _start_lines(lines, boxed) * CODE_LINE_PT + FRAME_PT
 
 
 #: A split listing keeps this many printed (non-blank) lines on the page
@@ -292,6 +306,122 @@ def _lead_in(listing: nodes.Element) -> nodes.Element | None:
     return None
 
 
+#: The last lines of a lead-in that the space check before it makes room
+#: for (with the listing's head).
+LEAD_IN_LINES = 2
+#: The room a section or subsection title takes with the space around it.
+HEADING_PT = 3 * TEXT_LINE_PT
+
+
+def _ancestors(node: nodes.Node) -> list[nodes.Node]:
+    found = []
+    parent = node.parent
+    while parent is not None:
+        found.append(parent)
+        parent = parent.parent
+    return found
+
+
+def _prints_nothing(node: nodes.Node) -> bool:
+    if isinstance(node, nodes.target | addnodes.index):
+        return True
+    text = node.astext() if isinstance(node, nodes.raw) else "x"
+    return (
+        text.startswith((r"\gdef\booklisting", r"\bookneedspace"))
+        or text.startswith(r"\phantomsection\label")
+        or not text.strip()
+    )
+
+
+def _before_its_heading(
+    check: nodes.raw, placed: set[int], stay: tuple[type, ...] = ()
+) -> None:
+    """Move a space check that would follow a section's or a box's title
+    (nothing printed between them) to before the section or the box,
+    grown by the title's room.
+
+    After a title, ``\bookneedspace``'s ``\newpage`` would leave the title
+    alone at the foot of the page (print review PE1: 19 pages), and inside
+    a box it cannot move the box's title. Before a chapter the check is
+    harmless: the chapter starts a page anyway. A check never leaves a
+    node of a type in ``stay``.
+    """
+    node: nodes.Node = check
+    target: nodes.Element | None = None
+    need = float(check.astext().split("{")[1].split("pt")[0])
+    while True:
+        parent = node.parent
+        if (
+            not isinstance(parent, nodes.Element)
+            or not any(child is node for child in parent.children)
+            or isinstance(parent, stay)
+        ):
+            break
+        before = parent.children[: parent.index(node)]
+        titled = isinstance(parent, nodes.section | nodes.Admonition)
+        rest = [
+            n for n in before if not (titled and isinstance(n, nodes.title))
+        ]
+        if not all(_prints_nothing(n) for n in rest):
+            break
+        if titled and len(rest) < len(before):
+            need += HEADING_PT
+            target = parent
+        elif isinstance(parent, nodes.Admonition):
+            break  # a box without a title
+        elif not isinstance(
+            parent, nodes.section | nodes.container | nodes.compound
+        ):
+            break  # (sphinx-exercise wraps a solution's body in a section)
+        node = parent
+    if target is None or id(target) not in placed:
+        return  # (a document's top section is not re-parented: keep it)
+    outer = target.parent
+    assert isinstance(outer, nodes.Element)
+    check.parent.remove(check)
+    check[0] = nodes.Text(rf"\bookneedspace{{{need:.1f}pt}}")
+    outer.insert(outer.index(target), check)
+
+
+def _index_at_the_start(block: nodes.Element) -> None:
+    r"""Move the index entries of the names a listing imports (bookkit.
+    indexing puts them after it) to just before it, so that a listing split
+    across pages is indexed on the page where it starts, which prints its
+    imports (print review PE3: after it, they took its last page).
+
+    Their anchors and ``\index`` writes are whatsits: a page break after
+    them and before the listing would carry the page the entries name
+    away from it, so TeX may break before them (``\addpenalty``, which is
+    void after a title or a lead-in) and not after (``\nobreak``, and
+    ``\@nobreak`` so the listing's list adds no breakpoint of its own).
+    """
+    parent = block.parent
+    assert isinstance(parent, nodes.Element)
+    at = parent.index(block) + 1
+    moved: list[nodes.Node] = []
+    while at < len(parent.children):
+        node = parent.children[at]
+        anchor = isinstance(node, nodes.target) and any(
+            str(i).startswith("book-index-l") for i in node["ids"]
+        )
+        if not (anchor or (isinstance(node, addnodes.index) and moved)):
+            break
+        moved.append(node)
+        at += 1
+    if not moved:
+        return
+    for node in moved:
+        parent.remove(node)
+    start = parent.index(block)
+    parent[start:start] = [
+        nodes.raw("", r"\addpenalty{-51}", format="latex"),
+        *moved,
+        nodes.raw(
+            "", r"\nobreak\csname @nobreaktrue\endcsname", format="latex"
+        ),
+    ]
+
+
 class KeepListingsWhole(SphinxPostTransform):
     """In the PDF, never split a short listing, nor start a long one low.
 
@@ -316,6 +446,7 @@ class KeepListingsWhole(SphinxPostTransform):
             *self.document.findall(nodes.literal_block),
             *self.document.findall(nodes.doctest_block),
         ]
+        checks: list[nodes.raw] = []
         for block in blocks:
             lines = block.astext().count("\n") + 1
             parent = block.parent
@@ -328,6 +459,9 @@ class KeepListingsWhole(SphinxPostTransform):
             ]
             extra = 1 if keep else 0  # a version label's line
             lead_in = _lead_in(parent if keep else block)
+            boxed = any(
+                isinstance(a, nodes.Admonition) for a in _ancestors(block)
+            )
             # The listing's length, for the preamble's rule that keeps its
             # first and last lines together (\booklistinglines).
             head, tail = _kept_ends(block.astext())
@@ -343,11 +477,31 @@ class KeepListingsWhole(SphinxPostTransform):
             )
             if lead_in is not None:
                 # A sentence ending in ":" introduces the listing: the space
-                # check goes before it, sized for both, and no page break
-                # comes between them.
-                text_lines = min(6, len(lead_in.astext()) // 70 + 1)
-                check = _space_check(lines, extra=extra + 1 + text_lines)
+                # check goes before it, sized for its last two lines (TeX
+                # may break inside a longer lead-in: \bookkeepwithlisting
+                # below) and the listing's head, and no page break comes
+                # between them. Sized for all of a long lead-in, it broke
+                # the page with room to spare (print review PE2).
+                text_lines = len(lead_in.astext()) // 70 + 1
+                if boxed:
+                    # In a box (framed.sty splits it itself) the break
+                    # inside the lead-in is not to be relied on: room for
+                    # up to 6 of its lines and the listing's head, as
+                    # before (a handout's "Starter:" was left at a foot).
+                    check = _space_check(
+                        lines, extra=extra + 1 + min(6, text_lines), boxed=True
+                    )
+                elif text_lines > LEAD_IN_LINES + 1:
+                    # TeX may break inside it: \bookkeepwithlisting keeps
+                    # its last lines with the listing, so only its first
+                    # lines need room here.
+                    check = _space_check(0, extra=extra + LEAD_IN_LINES + 1)
+                else:
+                    check = _space_check(
+                        lines, extra=extra + 1 + text_lines, boxed=boxed
+                    )
                 lead_in.parent.insert(lead_in.parent.index(lead_in), check)
+                checks.append(check)
                 if isinstance(lead_in, nodes.list_item):
                     # The list's end would add \@endparpenalty, a good
                     # breakpoint, between the item and its listing.
@@ -366,15 +520,18 @@ class KeepListingsWhole(SphinxPostTransform):
                 # (it then takes the box's height back).
                 here: nodes.Node = nodes.raw(
                     "",
-                    rf"\bookkeepwithlisting{{{_listing_head_pt(lines):.1f}pt}}",
+                    rf"\bookkeepwithlisting"
+                    rf"{{{_listing_head_pt(lines, boxed):.1f}pt}}",
                     format="latex",
                 )
             else:
-                here = _space_check(lines, extra=extra)
+                here = _space_check(lines, extra=extra, boxed=boxed)
+                checks.append(here)
             if keep:  # a version label: keep it with its listing
                 keep[0].replace_self(here)
             else:
                 parent.insert(parent.index(block), here)
+            _index_at_the_start(block)
         # A chapter's key-points box (its exercises file) is printed whole:
         # its title and up to two lines per point, plus the frame.
         for box in list(self.document.findall(nodes.admonition)):
@@ -382,9 +539,27 @@ class KeepListingsWhole(SphinxPostTransform):
                 continue
             points = len(list(box.findall(nodes.list_item)))
             parent = box.parent
-            parent.insert(
-                parent.index(box), _space_check(0, extra=2 * points + 3)
+            check = _space_check(0, extra=2 * points + 3)
+            parent.insert(parent.index(box), check)
+            checks.append(check)
+        # The sections and boxes in the tree LaTeX is written from (``placed``)
+        placed = {
+            id(node)
+            for node in self.document.findall(
+                lambda n: isinstance(n, nodes.section | nodes.Admonition)
             )
+        }
+        # A solution that moves to the appendix later keeps its checks:
+        # SolutionsInAnAppendix places them.
+        stay: tuple[type, ...] = ()
+        if self.config.book_solutions_appendix:
+            from sphinx_exercise.nodes import (  # type: ignore[import-untyped]
+                solution_node,
+            )
+
+            stay = (solution_node,)
+        for check in checks:
+            _before_its_heading(check, placed, stay)
 
 
 class EditionAtTheRoot(SphinxPostTransform):
@@ -1067,7 +1242,7 @@ def label_exercises_for_latex(app: Any, doctree: nodes.Node, _: str) -> None:
     """
     if app.builder.format != "latex":
         return
-    from sphinx_exercise.nodes import (  # type: ignore[import-untyped]
+    from sphinx_exercise.nodes import (
         exercise_enumerable_node,
         exercise_node,
     )
@@ -1215,6 +1390,18 @@ class SolutionsInAnAppendix(SphinxPostTransform):
         at = parent.index(anchor) + (0 if back else 1)
         root = nodes.raw("", r"\bookmarksetup{startatroot}", format="latex")
         parent[at:at] = [root, appendix]
+        # A chapter's first solution may open with a listing: its space
+        # check now follows the chapter's heading (KeepListingsWhole ran
+        # before the move), so it goes before the heading (PE1).
+        placed = {
+            id(node)
+            for node in appendix.findall(
+                lambda n: isinstance(n, nodes.section | nodes.Admonition)
+            )
+        }
+        for check in list(appendix.findall(nodes.raw)):
+            if check.astext().startswith(r"\bookneedspace"):
+                _before_its_heading(check, placed)
 
 
 class CrossHandoutReferences(SphinxPostTransform):

@@ -373,7 +373,10 @@ def test_the_first_page_says_how_to_read_the_handout(
         page = first_content_page(pdf)
         assert "How to read this handout" in page
         assert f"src/examples/{doc.removesuffix('/index')}/" in page
-        assert "page 2" in page
+        # PE7: the verification statement is on the title's verso, whose
+        # label is not "2" (printed page 2 is chapter text).
+        assert "back of the title page says on which interpreters" in page
+        assert "page 2" not in page
         check = handouts.example_check(doc)
         if doc.endswith("/index"):
             assert check is not None
@@ -384,3 +387,17 @@ def test_the_first_page_says_how_to_read_the_handout(
         else:
             assert check is None
             assert "no exercises" in page
+
+
+def test_no_handout_page_ends_with_a_stranded_heading(
+    handouts_build: Path,
+) -> None:
+    # Print review PE1: 18 pages of the student handouts (and as many of
+    # the instructor's) ended with a section title whose text was
+    # overleaf, on the build of 881d6d1. (check_pagination's listing rules
+    # are the book's gate, test_pdf; here only its heading rule.)
+    pdfs = sorted((handouts_build / "handouts").glob("*.pdf"))
+    assert pdfs
+    for pdf in pdfs:
+        stranded = [p for p in latex.check_pagination(pdf) if "heading" in p]
+        assert stranded == [], pdf.name
