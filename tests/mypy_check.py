@@ -15,8 +15,13 @@ from pathlib import Path
 from bookkit.listings import ROOT
 
 
-def mypy(path: Path) -> list[str]:
-    """mypy --strict's diagnostics for one file, as ``line: message``."""
+def mypy(path: Path, python_version: str | None = None) -> list[str]:
+    """mypy --strict's diagnostics for one file, as ``line: message``.
+
+    ``python_version`` overrides the project's target (e.g. "3.12" for a
+    listing in PEP 695 syntax).
+    """
+    target = [f"--python-version={python_version}"] if python_version else []
     result = subprocess.run(
         [
             sys.executable,
@@ -26,6 +31,7 @@ def mypy(path: Path) -> list[str]:
             "--show-error-codes",
             "--no-error-summary",
             "--no-incremental",
+            *target,
             str(path),
         ],
         cwd=ROOT,

@@ -8,6 +8,7 @@ both type checkers, never run).
 # dependency classes of the tests, which a string annotation hides.
 import asyncio
 import inspect
+import secrets
 import threading
 from collections.abc import Iterator
 from typing import Annotated
@@ -70,6 +71,7 @@ def test_the_notifier_is_called_with_the_keyword() -> None:
 
 ADA = {"x-api-key": "key-ada"}  # test fixtures, not secrets
 BOB = {"x-api-key": "key-bob"}
+CY = {"x-api-key": "key-cy"}
 
 
 def test_the_role_comes_from_the_users_key() -> None:
@@ -97,7 +99,53 @@ def test_the_mistaken_apps_attack_is_refused_by_the_correct_app() -> None:
     for attack in attacks:
         answer = client.delete("/reports", **attack)  # type: ignore[arg-type]
         assert answer.status_code == 401, attack
-        assert answer.json() == {"detail": "unknown API key"}
+        assert answer.json() == {"detail": "missing API key"}
+        assert answer.headers["www-authenticate"] == "APIKey"
+
+
+def test_a_user_without_the_role_is_refused() -> None:
+    refused = TestClient(callables.app).get("/reports", headers=CY)
+    assert (refused.status_code, refused.json()) == (
+        403,
+        {"detail": "needs auditor"},
+    )
+
+
+def test_a_missing_key_is_never_looked_up(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The unsafe variant is a table with an empty entry (a key read from an
+    # unset variable): without the guard, no key at all would let one in.
+    ops = callables.User(name="ops", roles=frozenset({"admin"}))
+    monkeypatch.setitem(callables.USERS_BY_DIGEST, callables.digest(""), ops)
+    client = TestClient(callables.app)
+    for headers in ({}, {"x-api-key": ""}):
+        answer = client.delete("/reports", headers=headers)
+        assert (answer.status_code, answer.json()) == (
+            401,
+            {"detail": "missing API key"},
+        )
+        assert answer.headers["www-authenticate"] == "APIKey"
+
+
+def test_keys_are_compared_as_digests_in_constant_time(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    seen: list[tuple[type, type, int, int]] = []
+    compare = secrets.compare_digest
+
+    def spy(a: bytes, b: bytes) -> bool:
+        seen.append((type(a), type(b), len(a), len(b)))
+        return compare(a, b)
+
+    monkeypatch.setattr(secrets, "compare_digest", spy)
+    client = TestClient(callables.app)
+    assert client.get("/reports", headers=BOB).status_code == 200
+    assert (
+        client.get("/reports", headers={"x-api-key": "x"}).status_code == 401
+    )
+    assert seen
+    assert set(seen) == {(bytes, bytes, 32, 32)}
 
 
 def test_fastapi_reads_call_without_self() -> None:

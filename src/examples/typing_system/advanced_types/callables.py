@@ -1,5 +1,6 @@
 """Callable types, a callback protocol, and callables as dependencies."""
 
+import hashlib
 import secrets
 from collections.abc import Callable
 from typing import Annotated, Protocol, TypeVar
@@ -58,22 +59,32 @@ class User(BaseModel):
     roles: frozenset[str]
 
 
-# Stands in for a table of API keys the server keeps (hashed, in practice).
-USERS_BY_KEY = {
-    "key-ada": User(name="ada", roles=frozenset({"admin", "auditor"})),
-    "key-bob": User(name="bob", roles=frozenset({"auditor"})),
+def digest(key: str) -> bytes:
+    return hashlib.sha256(key.encode()).digest()
+
+
+# The server keeps each key's digest, never the key: real keys come from a
+# secret store (these are the book's demo keys).
+USERS_BY_DIGEST = {
+    digest("key-ada"): User(name="ada", roles=frozenset({"admin", "auditor"})),
+    digest("key-bob"): User(name="bob", roles=frozenset({"auditor"})),
+    digest("key-cy"): User(name="cy", roles=frozenset({"billing"})),
 }
+#: RFC 9110 15.5.2: a 401 names the scheme the client must use.
+CHALLENGE = {"WWW-Authenticate": "APIKey"}
 
 
 def current_user(
     x_api_key: Annotated[str | None, Header()] = None,
 ) -> User:
     """The user whose key the client sent, or 401 Unauthorized."""
-    sent = (x_api_key or "").encode()
-    for key, user in USERS_BY_KEY.items():
-        if secrets.compare_digest(key.encode(), sent):  # constant time
+    if not x_api_key:  # never look up a missing or empty key
+        raise HTTPException(401, "missing API key", headers=CHALLENGE)
+    sent = digest(x_api_key)
+    for known, user in USERS_BY_DIGEST.items():
+        if secrets.compare_digest(known, sent):  # constant time
             return user
-    raise HTTPException(status_code=401, detail="unknown API key")
+    raise HTTPException(401, "unknown API key", headers=CHALLENGE)
 
 
 CurrentUser = Annotated[User, Depends(current_user)]
