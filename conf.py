@@ -176,10 +176,8 @@ latex_elements = {
     "preamble": r"""
 \setcounter{secnumdepth}{-2}
 \usepackage{bookmark}
-% No widows or orphans: a paragraph's first or last line never sits alone;
-% and no word hyphenated across a page break (\brokenpenalty).
+% No widows or orphans: a paragraph's first or last line never sits alone.
 \widowpenalty=10000 \clubpenalty=10000 \displaywidowpenalty=10000
-\brokenpenalty=10000
 % A page break before a listing if less than #1 is left, and no penalty
 % otherwise (needspace's -100 would make TeX break early and leave holes):
 % bookkit.sphinxext.KeepListingsWhole puts one before every listing.  When

@@ -375,28 +375,6 @@ def test_the_pagination_check_sees_listings_and_their_breaks(
     assert r"\gdef\booklistinghead{" in tex
 
 
-def hyphenated_page_ends(pdf: Path) -> list[int]:
-    """The pages whose last line of running text ends in a broken word."""
-    return [
-        number
-        for number, page in enumerate(latex.page_rows(pdf), start=1)
-        if (text := [row for kind, row in page if kind == "text"])
-        and re.search(r"[a-z]-$", text[-1].rstrip())
-    ]
-
-
-def test_no_word_is_hyphenated_across_a_page_break(
-    book_build: Path, handouts_build: Path
-) -> None:
-    assert "\\brokenpenalty=10000" in built(book_build, ".tex").read_text()
-    pdfs = [built(book_build, ".pdf")]
-    pdfs += sorted((handouts_build / "handouts").glob("*.pdf"))
-    assert len(pdfs) > 1
-    assert {pdf.name: hyphenated_page_ends(pdf) for pdf in pdfs} == {
-        pdf.name: [] for pdf in pdfs
-    }
-
-
 def test_handout_links_print_black(handouts_build: Path) -> None:
     texs = sorted((handouts_build / "handouts").glob("*/*.tex"))
     assert texs
