@@ -184,6 +184,16 @@ def text_block(log: Path) -> tuple[float, float] | None:
     return None
 
 
+def bbox_layout(pdf: Path) -> str:
+    """poppler's layout of every word and line (``pdftotext -bbox-layout``)."""
+    return subprocess.run(
+        ["pdftotext", "-bbox-layout", str(pdf), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+
+
 def measure(pdf: Path, log: Path) -> list[int]:
     """The characters (spaces included) of each full line of running text.
 
@@ -197,12 +207,7 @@ def measure(pdf: Path, log: Path) -> list[int]:
     if block is None:
         return []
     left, width = block
-    layout = subprocess.run(
-        ["pdftotext", "-bbox-layout", str(pdf), "-"],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
+    layout = bbox_layout(pdf)
     lengths = []
     for line in _LINE.finditer(layout):
         full = abs(float(line["x1"]) - (left + width)) < 1.5
@@ -246,12 +251,7 @@ class Page(NamedTuple):
 def page_layout(pdf: Path) -> list[Page]:
     """Each page's body rows, top to bottom (see :class:`Row`); rows in the
     head and foot margins (running heads, folios) are left out."""
-    layout = subprocess.run(
-        ["pdftotext", "-bbox-layout", str(pdf), "-"],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
+    layout = bbox_layout(pdf)
     pages = []
     for page in layout.split("<page ")[1:]:
         height_match = re.search(r'height="([\d.]+)"', page)
@@ -341,12 +341,7 @@ def code_advance(pdf: Path) -> float:
     """The width of one character of a listing, in PDF points: the median,
     over the words of the rows poppler lays out as code (see page_rows), of
     a word's width over its length (the face is monospaced)."""
-    layout = subprocess.run(
-        ["pdftotext", "-bbox-layout", str(pdf), "-"],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
+    layout = bbox_layout(pdf)
     widths = []
     for line in re.finditer(
         r'<line xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" '
