@@ -84,7 +84,9 @@ def test_the_role_comes_from_the_users_key() -> None:
         {"detail": "needs admin"},
     )
     for headers in ({}, {"x-api-key": "key-eve"}, {b"x-api-key": b"k\xe9y"}):
-        assert client.get("/reports", headers=headers).status_code == 401
+        answer = client.get("/reports", headers=headers)
+        assert answer.status_code == 401
+        assert answer.headers["www-authenticate"] == "APIKey"
 
 
 def test_the_mistaken_apps_attack_is_refused_by_the_correct_app() -> None:

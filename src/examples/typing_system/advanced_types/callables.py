@@ -63,8 +63,9 @@ def digest(key: str) -> bytes:
     return hashlib.sha256(key.encode()).digest()
 
 
-# The server keeps each key's digest, never the key: real keys come from a
-# secret store (these are the book's demo keys).
+# Only the digests are looked up. A real server loads stored digests (of
+# long random keys: unsalted SHA-256 is no way to keep passwords) and never
+# sees a key in its source; these three digest the book's demo keys.
 USERS_BY_DIGEST = {
     digest("key-ada"): User(name="ada", roles=frozenset({"admin", "auditor"})),
     digest("key-bob"): User(name="bob", roles=frozenset({"auditor"})),
