@@ -60,14 +60,15 @@ def flat(text: str) -> str:
     return " ".join(text.split())
 
 
+def handout_pdf(handouts_build: Path, doc: str, edition: str) -> Path:
+    """Where ``make handouts`` puts one edition of one part's handout."""
+    return handouts_build / "handouts" / f"{handouts.target(doc, edition)}.pdf"
+
+
 @pytest.fixture(scope="module")
 def texts(handouts_build: Path) -> dict[tuple[str, str], str]:
     return {
-        (doc, edition): pdf_text(
-            handouts_build
-            / "handouts"
-            / f"{handouts.target(doc, edition)}.pdf"
-        )
+        (doc, edition): pdf_text(handout_pdf(handouts_build, doc, edition))
         for doc in handouts.starts()
         for edition in handouts.EDITIONS
     }
@@ -89,11 +90,7 @@ def test_the_title_page_names_the_edition(
     doc: str, handouts_build: Path
 ) -> None:
     for edition in handouts.EDITIONS:
-        pdf = (
-            handouts_build
-            / "handouts"
-            / f"{handouts.target(doc, edition)}.pdf"
-        )
+        pdf = handout_pdf(handouts_build, doc, edition)
         title_page = flat(pdf_text(pdf, 1, 1))
         assert f"{edition} edition" in title_page
         assert handouts.title_of(doc) in title_page
@@ -376,11 +373,7 @@ def test_the_first_page_says_how_to_read_the_handout(
     doc: str, handouts_build: Path
 ) -> None:
     for edition in handouts.EDITIONS:
-        pdf = (
-            handouts_build
-            / "handouts"
-            / f"{handouts.target(doc, edition)}.pdf"
-        )
+        pdf = handout_pdf(handouts_build, doc, edition)
         page = first_content_page(pdf)
         assert "How to read this handout" in page
         assert f"src/examples/{doc.removesuffix('/index')}/" in page
