@@ -30,7 +30,6 @@ def mypy(path: Path, python_version: str | None = None) -> list[str]:
             "--strict",
             "--show-error-codes",
             "--no-error-summary",
-            "--no-incremental",
             *target,
             str(path),
         ],

@@ -19,6 +19,18 @@ Warnings policy
     DeprecationWarning on any supported version fails the listing on the day
     a new Python arrives.
 
+Type-checker cache policy
+    The listings that show mypy's verdict run ``mypy`` with its cache on.
+    Each run of the listings -- a test run, a book build -- gives mypy an
+    empty cache folder of its own (``MYPY_CACHE_DIR``), which runs nested in
+    it share, and removes it when it ends (or, if it fails, when its process
+    exits): a verdict is never read from an earlier run's cache, and within
+    a run a check for the same target version and options reuses what an
+    earlier one analysed (:func:`start_mypy_cache`).  mypy trusts a file
+    whose size and modification time (in whole seconds) are unchanged, so a
+    test never rewrites a checked file at the same path: it writes each
+    corrected copy once, to a new temporary folder.
+
 Version policy
     The book supports the CPython minor versions in ``SUPPORTED``.  A
     listing whose output differs between versions carries a ``:pyversion:``
@@ -28,14 +40,52 @@ Version policy
 
 from __future__ import annotations
 
+import atexit
 import doctest
+import os
+import shutil
 import sys
+import tempfile
+from collections.abc import Callable
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import Version
 
 #: Option flags for every doctest in the book, in both runners.
 DOCTEST_FLAGS: int = doctest.ELLIPSIS | doctest.DONT_ACCEPT_TRUE_FOR_1
+
+#: Set while a run of the listings has its own mypy cache: the folder.
+RUN_MYPY_CACHE = "BOOK_RUN_MYPY_CACHE"
+
+
+def start_mypy_cache() -> Callable[[], None]:
+    """Give mypy an empty cache folder for this run; return what ends it.
+
+    A run started inside another (a build that a test starts) uses the
+    enclosing run's folder, if it still exists, and leaves it in place.
+    Ending an outermost run removes the folder and restores
+    ``MYPY_CACHE_DIR``; a run that fails before it ends has the folder
+    removed when its process exits.
+    """
+    enclosing = os.environ.get(RUN_MYPY_CACHE)
+    if enclosing and os.path.isdir(enclosing):
+        os.environ["MYPY_CACHE_DIR"] = enclosing
+        return lambda: None
+    folder = tempfile.mkdtemp(prefix="book-mypy-cache-")
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    saved = os.environ.get("MYPY_CACHE_DIR")
+    os.environ[RUN_MYPY_CACHE] = os.environ["MYPY_CACHE_DIR"] = folder
+
+    def end() -> None:
+        os.environ.pop(RUN_MYPY_CACHE, None)
+        if saved is None:
+            os.environ.pop("MYPY_CACHE_DIR", None)
+        else:
+            os.environ["MYPY_CACHE_DIR"] = saved
+        shutil.rmtree(folder, ignore_errors=True)
+
+    return end
+
 
 #: The warnings filter action applied while listings run.
 WARNINGS_ACTION = "error"

@@ -19,7 +19,7 @@ The run ends with one line counting those listings for other versions
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +57,10 @@ def chosen_chapters(
     return [p for p in candidates if p.resolve() == path]
 
 
+#: Ends this run's mypy cache (bookkit.policy.start_mypy_cache).
+END_MYPY_CACHE = pytest.StashKey[Callable[[], None]]()
+
+
 def pytest_configure(config: pytest.Config) -> None:
     try:
         policy.check_supported()
@@ -65,6 +69,7 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "book: a {doctest} listing of a chapter"
     )
+    config.stash[END_MYPY_CACHE] = policy.start_mypy_cache()
     results = config.getoption("--book-results")
     if results:
         config.pluginmanager.register(
@@ -103,6 +108,7 @@ def pytest_terminal_summary(
 
 def pytest_unconfigure(config: pytest.Config) -> None:
     """After pytest's own summary line: the listings left to other Pythons."""
+    config.stash.get(END_MYPY_CACHE, lambda: None)()
     listed, others = config.stash.get(SKIPPED_HERE, [0, 0])
     reporter = config.pluginmanager.get_plugin("terminalreporter")
     if reporter is None or not (listed or others):

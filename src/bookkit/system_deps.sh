@@ -30,6 +30,14 @@ install() {  # install PACKAGES..., or explain how to
     exit 2
   fi
   mkdir -p "$(dirname "$LOG")"
+  # One install at a time: .ci/run starts make editions (which may install
+  # debootstrap) while make test installs TeX, and apt-get refuses to run
+  # beside another apt-get.  The lock is released when this script exits.
+  # (flock is util-linux's, on every Debian; the tests' stub PATHs lack it.)
+  if command -v flock >/dev/null; then
+    exec 9>/var/lock/book-system-deps.lock
+    flock 9
+  fi
   echo "Installing Debian packages (minutes; log: $LOG): $*"
   export DEBIAN_FRONTEND=noninteractive
   if ! { apt-get update -qq && \

@@ -33,7 +33,6 @@ def mypy_with(path: Path, *options: str) -> list[str]:
             "--strict",
             "--show-error-codes",
             "--no-error-summary",
-            "--no-incremental",
             *options,
             str(path),
         ],

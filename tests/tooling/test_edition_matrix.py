@@ -690,8 +690,9 @@ def _reads_the_version(
 
 def test_every_tooling_test_that_reads_the_version_runs_per_version() -> None:
     """A test of tests/tooling whose body, decorators or module-level
-    constants read sys.version_info runs in the version scope; and the
-    reverse: a per-version rule names only such tests."""
+    constants read sys.version_info runs in the version scope, unless it is
+    one of the Sphinx probes (edition_run.SPHINX_PROBES), which run once;
+    and the reverse: a per-version rule names only such tests."""
     per_version = set()
     for path in sorted((ROOT / "tests/tooling").glob("test_*.py")):
         relative = path.relative_to(ROOT).as_posix()
@@ -711,7 +712,10 @@ def test_every_tooling_test_that_reads_the_version_runs_per_version() -> None:
                 continue
             nodeid = f"{relative}::{node.name}"
             scope = edition_run.scope_of(nodeid)[0]
-            if _reads_the_version(node, derived, tree):
+            if nodeid.startswith(edition_run.SPHINX_PROBES):
+                assert _reads_the_version(node, derived, tree), nodeid
+                assert scope == "shared", nodeid
+            elif _reads_the_version(node, derived, tree):
                 per_version.add(nodeid)
                 assert scope == "version", nodeid
             else:
@@ -875,6 +879,8 @@ def test_every_scope_rule_still_names_a_test() -> None:
     tests = list(_test_functions())
     for needle, why in (*edition_run.SHARED_RULES, *edition_run.VERSION_RULES):
         assert any(needle in nodeid for nodeid in tests), (needle, why)
+    for needle in edition_run.SPHINX_PROBES:
+        assert any(nodeid.startswith(needle) for nodeid in tests), needle
 
 
 def test_a_chapter_test_shared_by_a_rule_uses_a_type_checker() -> None:

@@ -89,8 +89,6 @@ def run_mypy(*listings: str, python_version: str = "3.11") -> list[Diagnostic]:
         "--strict",
         "--show-error-codes",
         "--no-error-summary",
-        "--no-incremental",
-        f"--cache-dir={os.devnull}",
         f"--python-version={python_version}",
         *(str((PART / name).relative_to(ROOT)) for name in listings),
     ]
