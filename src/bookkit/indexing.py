@@ -8,14 +8,13 @@ the edition page are not indexed.
 
 Rules, applied to every chapter:
 
-1. **Section topics.** Every section title is an entry, at the section's
-   start. Its topic is the title without its chapter number, without a
-   leading article ("The", "A", "An") and without a trailing version
-   qualifier ("(Python 3.12 and later)"). ``[sections]`` in
-   ``book/index-terms.toml`` replaces the topic of a title that does not
-   name one by itself ("In a FastAPI application" under "Reference
-   counting" becomes "reference counting; in a FastAPI application":
-   ``{parent}`` is the enclosing section's topic).
+1. **Section topics.** A section's entries are the curated topics that
+   ``[sections]`` in ``book/index-terms.toml`` gives for its title ("In a
+   FastAPI application" under "Reference counting" becomes "reference
+   counting; in a FastAPI application": ``{parent}`` is the enclosing
+   section's topic; an entry in backticks is code), at the section's
+   start. A title is never an entry by itself (the test suite requires
+   every section to be listed).
 2. **Code terms.** Every inline code literal of the prose (``nodes.literal``,
    also inside cross-references) that names a Python object is an entry in
    mono, at its first use in each section. A literal names an object if it
@@ -26,18 +25,25 @@ Rules, applied to every chapter:
    file. An attribute of an instance (``app.dependency_overrides``: the
    head is a lower-case name that is neither a module nor a library) is
    indexed by the attribute (``dependency_overrides``) when that has an
-   underscore or a capital. Each name a listing imports (``from fastapi
-   import Depends`` gives ``fastapi`` and ``Depends``) is an entry too, just
-   after the listing. One-letter names, ``examples.*`` and ``bookkit.*``
-   (the book's own machinery) and the terms file's ``exclude`` list are
-   not entries.
+   underscore or a capital. Not entries: one-letter names, ``examples.*``
+   and ``bookkit.*`` (the book's own machinery), the terms file's
+   ``exclude`` list, the names a listing imports (the prose says which
+   matter), and names defined only in src/examples or a chapter's
+   doctests (:func:`example_only_names`) unless ``topics`` lists them.
 3. **Curated terms.** Each ``[[term]]`` of the terms file is an entry at its
-   first occurrence in each section, found case-insensitively in the prose
-   as the term itself or one of its ``match`` phrases (whole words).
-   ``kind`` is ``roman`` (the default) or ``code``; ``parent`` makes it a
-   sub-entry; ``see`` and ``see_also`` add cross-references.
+   first occurrence in each section, found in the prose as the term itself
+   or one of its ``match`` phrases (whole words; a phrase with a capital
+   as written, a lower-case one in any case). ``kind`` is ``roman`` (the
+   default) or ``code``; ``parent`` makes it a sub-entry; ``see`` makes it
+   a cross-reference only, ``see_also`` adds some.
 4. **No autodoc noise.** Index entries that autodoc makes for the book's
    own modules (``examples.*``) are removed.
+5. **The edit** (:func:`edit`, over the whole book once it is read):
+   singular and plural forms are one entry; ``typing.TypedDict`` is a
+   *see* to ``TypedDict``; each *see* is printed once and its entry has no
+   pages; a line with more than :data:`MAX_LOCATORS` pages is split into
+   one sub-entry per chapter (``[chapters]``), and still too heavy, keeps
+   its first pages.
 
 In print (LaTeX) entries are set in roman; an entry (or sub-entry) that is
 a code term of rule 2 or 3, anywhere in the book, is set in mono.
@@ -45,7 +51,10 @@ a code term of rule 2 or 3, anywhere in the book, is set in mono.
 
 from __future__ import annotations
 
+import ast
 import builtins
+import importlib
+import importlib.util
 import keyword
 import re
 import sys
@@ -71,20 +80,12 @@ _NAME = re.compile(
     r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)"
     r"(?:\(\)|\[[^\]]*\])?$"
 )
-_NUMBER = re.compile(r"^\d+(?:\.\d+)*\s+")
-_VERSION = re.compile(r"\s*\(Python 3\.\d+(?: and later)?\)$")
-_ARTICLE = re.compile(r"^(?:The|A|An)\s+")
 _OWN = ("examples.", "bookkit.")
 #: Top-level packages whose dotted names stay whole in the index.
 LIBRARIES = frozenset(
     {"fastapi", "starlette", "pydantic", "pydantic_core", "sqlalchemy",
      "uvicorn", "gunicorn", "httpx", "anyio", "annotated_types"}
 )  # fmt: skip
-_IMPORT = re.compile(
-    r"^(?:>>> |\.\.\. )?\s*(?:from (?P<module>[\w.]+) import (?P<names>.+)"
-    r"|import (?P<modules>[\w., ]+))$",
-    re.M,
-)
 
 
 @dataclass(frozen=True)
@@ -103,12 +104,16 @@ class Term:
         return f"{self.parent}; {self.name}" if self.parent else self.name
 
     def pattern(self) -> re.Pattern[str]:
+        """Where the prose uses the term: a lower-case phrase in any case
+        (a sentence may start with it), a phrase with a capital as written,
+        so that ``Optional`` never finds the English word "optional"."""
         phrases = sorted({self.name, *self.match}, key=len, reverse=True)
+        alternatives = [
+            re.escape(p) if p != p.lower() else f"(?i:{re.escape(p)})"
+            for p in phrases
+        ]
         return re.compile(
-            r"(?<![\w.])(?:"
-            + "|".join(re.escape(p) for p in phrases)
-            + r")(?:s|es)?(?![\w])",
-            re.IGNORECASE,
+            r"(?<![\w.])(?:" + "|".join(alternatives) + r")(?:s|es)?(?![\w])"
         )
 
 
@@ -119,10 +124,25 @@ class Terms:
     terms: list[Term] = field(default_factory=list)
     sections: dict[str, list[str]] = field(default_factory=dict)
     exclude: frozenset[str] = frozenset()
+    #: Names defined in src/examples that the prose discusses as topics.
+    topics: frozenset[str] = frozenset()
+    #: docname -> the sub-entry that a heavy term's locators in that
+    #: chapter go under.
+    chapters: dict[str, str] = field(default_factory=dict)
 
     @property
     def code(self) -> frozenset[str]:
-        return frozenset(t.name for t in self.terms if t.kind == "code")
+        return frozenset(self.code_entries)
+
+    @property
+    def code_entries(self) -> dict[str, str]:
+        """Inline code that is a curated code term -> its entry."""
+        found: dict[str, str] = {}
+        for term in self.terms:
+            if term.kind == "code":
+                for phrase in (term.name, *term.match):
+                    found[phrase] = term.entry
+        return found
 
 
 def load_terms(path: Path) -> Terms:
@@ -149,23 +169,132 @@ def load_terms(path: Path) -> Terms:
         title: [value] if isinstance(value, str) else list(value)
         for title, value in data.get("sections", {}).items()
     }
-    return Terms(terms, sections, frozenset(data.get("exclude", ())))
+    return Terms(
+        terms,
+        sections,
+        frozenset(data.get("exclude", ())),
+        frozenset(data.get("topics", ())),
+        dict(data.get("chapters", {})),
+    )
 
 
 def is_chapter(docname: str) -> bool:
     return docname.startswith(CHAPTER_ROOTS) and not docname.endswith("/index")
 
 
-def topic_of(title: str) -> str:
-    """Rule 1's default: a section title as an index topic."""
-    topic = _VERSION.sub("", _NUMBER.sub("", title.strip()))
-    topic = _ARTICLE.sub("", topic)
-    first, _, rest = topic.partition(" ")
-    # "Classes" -> "classes", but "CPython", "FastAPI", "TypedDict" and
-    # "ABCs" keep their capitals.
-    if first[:1].isupper() and first[1:].islower():
-        first = first.lower()
-    return f"{first} {rest}".strip()
+def _defined_and_imported(tree: ast.AST) -> tuple[set[str], set[str]]:
+    """The names a module defines (functions, classes, names it binds,
+    ``self.x`` attributes) and the modules it imports."""
+    defined: set[str] = set()
+    modules: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(
+            node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef
+        ):
+            defined.add(node.name)
+        elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            defined.add(node.id)
+        elif (
+            isinstance(node, ast.Attribute)
+            and isinstance(node.ctx, ast.Store)
+            and isinstance(node.value, ast.Name)
+            and node.value.id in {"self", "cls"}
+        ):
+            defined.add(node.attr)
+        elif isinstance(node, ast.arg):
+            defined.add(node.arg)
+        elif isinstance(node, ast.alias) and node.asname:
+            defined.add(node.asname)
+        elif isinstance(node, ast.Import):
+            modules.update(alias.name for alias in node.names)
+        elif (
+            isinstance(node, ast.ImportFrom)
+            and node.module
+            and not (node.level or node.module.startswith(_OWN))
+        ):
+            modules.add(node.module)
+    return defined, modules
+
+
+def _public_names(modules: Iterable[str]) -> set[str]:
+    """Every name the interpreter, these modules and their classes
+    define (what a name in the book may also be, outside the examples)."""
+    names = set(dir(builtins)) | set(dir(object)) | set(dir(type))
+    names |= set(keyword.kwlist) | set(sys.stdlib_module_names)
+    for module_name in sorted(set(modules) | LIBRARIES):
+        try:
+            module = importlib.import_module(module_name)
+        except Exception:  # noqa: S112 - a module this Python lacks
+            continue
+        names.update(module_name.split("."))
+        for name in dir(module):
+            names.add(name)
+            value = getattr(module, name, None)
+            if isinstance(value, type):
+                names.update(dir(value))
+    return names
+
+
+_PROMPT = re.compile(r"^\s*(?:>>>|\.\.\.)(?: |$)")
+
+
+def _doctest_sources(text: str) -> Iterator[str]:
+    """The code of each run of ``>>>``/``...`` lines of a chapter."""
+    run: list[str] = []
+    for line in [*text.splitlines(), ""]:
+        if _PROMPT.match(line):
+            run.append(_PROMPT.sub("", line, count=1))
+        elif run:
+            yield "\n".join(run)
+            run = []
+
+
+_DEFINITION = re.compile(r"^\s*(?:class|def|async def) (\w+)", re.M)
+
+
+def _parsed(source: str) -> ast.AST:
+    """The module; when this Python cannot parse it (``class C[T]:`` on
+    3.11), just its ``class`` and ``def`` statements."""
+    try:
+        return ast.parse(source)
+    except SyntaxError:
+        return ast.parse(
+            "\n".join(f"def {n}(): pass" for n in _DEFINITION.findall(source))
+        )
+
+
+def _trees(examples: Path, book: Path | None) -> Iterator[ast.AST]:
+    for path in sorted(examples.rglob("*.py")):
+        yield _parsed(path.read_text(encoding="utf-8"))
+    for path in sorted(book.rglob("*.md")) if book else []:
+        for source in _doctest_sources(path.read_text(encoding="utf-8")):
+            yield _parsed(source)
+
+
+def example_only_names(
+    examples: Path, book: Path | None = None
+) -> frozenset[str]:
+    """Names defined in the book's example modules (``src/examples``), or
+    in a chapter's doctests (``book``), and nowhere else: not a builtin,
+    keyword, dunder, module, nor a name of a module the examples import or
+    of one of its classes. ``AccountOut``, ``leaky_charge`` and
+    ``_private`` are; ``__init__``, ``BaseModel`` and ``model_config`` are
+    not."""
+    defined: set[str] = set()
+    modules: set[str] = set()
+    for tree in _trees(examples, book):
+        names, imported = _defined_and_imported(tree)
+        defined |= names
+        modules |= imported
+    # the example modules themselves (``factory_plain``)
+    defined |= {path.stem for path in examples.rglob("*.py")}
+    public = _public_names(modules)
+    return frozenset(
+        name
+        for name in defined
+        if name not in public
+        and not (name.startswith("__") and name.endswith("__"))
+    )
 
 
 _QUOTES = str.maketrans("\u2018\u2019\u201c\u201d", "''\"\"")
@@ -176,10 +305,21 @@ def section_entries(title: str, parent: str, terms: Terms) -> list[str]:
     # Sphinx has made the title's quotes typographic by now (its smart
     # quotes run at priority 750); the terms file uses plain ones.
     title = title.translate(_QUOTES)
-    override = terms.sections.get(title)
-    if override is None:
-        return [topic_of(title)]
-    return [entry.replace("{parent}", parent) for entry in override]
+    override = terms.sections.get(title, [])
+    return [
+        entry.replace("{parent}", parent).replace("`", "")
+        for entry in override
+    ]
+
+
+def section_code(terms: Terms) -> set[str]:
+    """The section topics written in backticks: code, set in mono."""
+    return {
+        entry.split(";")[0].strip().strip("`")
+        for entries in terms.sections.values()
+        for entry in entries
+        if entry.split(";")[0].strip().startswith("`")
+    }
 
 
 def parent_topic(title: str, terms: Terms) -> str:
@@ -188,11 +328,17 @@ def parent_topic(title: str, terms: Terms) -> str:
     return entries[0].split(";")[0].strip() if entries else ""
 
 
-def code_term(text: str, terms: Terms) -> str | None:
-    """Rule 2: the entry for an inline literal, or None if it is not one."""
+def code_term(
+    text: str, terms: Terms, local: frozenset[str] = frozenset()
+) -> str | None:
+    """Rule 2: the entry for an inline literal, or None if it is not one.
+
+    ``local`` are the names defined only in src/examples
+    (:func:`example_only_names`): a literal made of one is not an entry.
+    """
     text = text.strip()
-    if text in terms.code:
-        return text
+    if text in terms.code_entries:
+        return terms.code_entries[text]
     match = _NAME.match(text)
     if match is None:
         return None
@@ -203,6 +349,10 @@ def code_term(text: str, terms: Terms) -> str | None:
         or name in terms.exclude
         or name.startswith(_OWN)
         or name == "examples"
+    ):
+        return None
+    if name not in terms.topics and any(
+        part in local and part not in terms.topics for part in name.split(".")
     ):
         return None
     head, _, attribute = name.partition(".")
@@ -257,14 +407,20 @@ class GenerateIndex(SphinxTransform):
         if not is_chapter(docname):
             return
         terms = _terms(self.env)
+        self.local = _local_names(self.env)
         code: set[str] = set()
         counter = iter(range(1, 1_000_000))
         for section in list(self.document.findall(nodes.section)):
             self._section(section, docname, terms, code, counter)
+        # The global pass (``edit``) rewrites entries by document.
+        for node in self.document.findall(addnodes.index):
+            node["book_docname"] = docname
         codes = _code_terms(self.env)
-        codes[docname] = code | {
-            t.name for t in terms.terms if t.kind == "code"
-        }
+        codes[docname] = (
+            code
+            | {t.name for t in terms.terms if t.kind == "code"}
+            | section_code(terms)
+        )
 
     def _section(
         self,
@@ -327,27 +483,22 @@ class GenerateIndex(SphinxTransform):
         title = section.next_node(nodes.title)
         assert title is not None
         code.update(
-            name
+            name.split(";")[-1].strip()
             for literal in title.findall(nodes.literal)
-            if (name := code_term(literal.astext(), terms))
+            if (name := code_term(literal.astext(), terms, self.local))
         )
         # Code literals and curated terms: first use in this section's own
-        # text (not in its subsections, which index their own).
+        # text (not in its subsections, which index their own). A
+        # listing's import lines are not entries: the prose says which
+        # names matter.
         seen: set[str] = set()
         for literal in _own(section, nodes.literal):
-            name = code_term(literal.astext(), terms)
+            name = code_term(literal.astext(), terms, self.local)
             if name is None or name in seen:
                 continue
             seen.add(name)
-            code.add(name)
+            code.add(name.split(";")[-1].strip())
             _insert_before(literal, name, next(counter))
-        for block in _own_blocks(section):
-            for name in imported_names(block.astext()):
-                if name in seen or name in terms.exclude:
-                    continue
-                seen.add(name)
-                code.add(name)
-                _insert_after(block, name, next(counter))
         for term in terms.terms:
             if term.entry in seen:
                 continue
@@ -381,55 +532,6 @@ def _own(section: nodes.section, kind: type[nodes.Node]) -> Iterable[Any]:
             ancestor = ancestor.parent
         if not inside:
             yield node
-
-
-def imported_names(code: str) -> list[str]:
-    """Rule 2b: what a listing imports (``from M import A`` gives M and A),
-    except the book's own example modules."""
-    names = []
-    for match in _IMPORT.finditer(code):
-        if match["module"]:
-            module = match["module"]
-            if module.startswith((*_OWN, ".", "__future__")):
-                continue
-            names.append(module)
-            imported = match["names"].strip().strip("()\\").split(",")
-            names += [
-                part.split(" as ")[0].strip()
-                for part in imported
-                if part.strip() and part.strip() != "*"
-            ]
-        else:
-            names += [
-                part.split(" as ")[0].strip()
-                for part in match["modules"].split(",")
-                if not part.strip().startswith(_OWN)
-            ]
-    return [name for name in names if _NAME.match(name) and len(name) > 1]
-
-
-def _own_blocks(section: nodes.section) -> Iterable[nodes.Element]:
-    """The section's own code blocks (not a nested section's)."""
-    for block in list(section.findall(nodes.literal_block)) + list(
-        section.findall(nodes.doctest_block)
-    ):
-        ancestor = block.parent
-        hidden = False
-        while ancestor is not None and not isinstance(ancestor, nodes.section):
-            hidden = hidden or isinstance(ancestor, addnodes.only)
-            ancestor = ancestor.parent
-        if ancestor is section and not hidden:
-            yield block
-
-
-def _insert_after(block: nodes.Element, entry: str, number: int) -> None:
-    """An index entry for ``entry`` just after a code block."""
-    parent = block.parent
-    assert parent is not None
-    target_id = f"book-index-l{number}"
-    at = parent.index(block) + 1
-    parent.insert(at, _index([("single", entry, target_id, "", None)]))
-    parent.insert(at, nodes.target("", "", ids=[target_id]))
 
 
 def _index(entries: list[tuple[str, str, str, str, None]]) -> addnodes.index:
@@ -475,9 +577,8 @@ def _split_at(text: nodes.Text, start: int, term: Term, number: int) -> None:
         ("single", term.entry, target_id, "", None)
     ]
     if term.see:
-        entries.append(
-            ("see", f"{term.entry}; {term.see}", target_id, "", None)
-        )
+        # A term that sends the reader elsewhere has no pages of its own.
+        entries = [("see", f"{term.entry}; {term.see}", target_id, "", None)]
     entries += [
         ("seealso", f"{term.entry}; {other}", target_id, "", None)
         for other in term.see_also
@@ -506,6 +607,225 @@ def _terms(env: BuildEnvironment) -> Terms:
     return cached
 
 
+def _local_names(env: BuildEnvironment) -> frozenset[str]:
+    cached: frozenset[str] | None = getattr(env, "book_local_names", None)
+    if cached is None:
+        examples = Path(env.srcdir).parent / "src" / "examples"
+        cached = example_only_names(examples, Path(env.srcdir))
+        env.book_local_names = cached  # type: ignore[attr-defined]
+    return cached
+
+
+# ------------------------------------------------------ the global pass
+Entry = tuple[str, str, str, str, str | None]
+#: (docname, type, value, target id) of a raw entry
+Ident = tuple[str, str, str, str]
+#: The most locators an index line may carry.
+MAX_LOCATORS = 8
+_CHAPTER_NUMBER = re.compile(r"^(\d+(?:\.\d+)*)\s+")
+
+
+def _chapter_key(env: BuildEnvironment, docname: str) -> tuple[int, ...]:
+    """The book's order: the foreword, then by chapter number."""
+    title = env.titles[docname].astext() if docname in env.titles else ""
+    if match := _CHAPTER_NUMBER.match(title):
+        return tuple(int(n) for n in match[1].split("."))
+    return (0,)
+
+
+def _chapter_label(env: BuildEnvironment, docname: str, terms: Terms) -> str:
+    if docname in terms.chapters:
+        return terms.chapters[docname]
+    title = env.titles[docname].astext() if docname in env.titles else ""
+    title = _CHAPTER_NUMBER.sub("", title).split(":")[0].strip()
+    return f"in {title[:1].lower()}{title[1:]}" if title else docname
+
+
+def _plural_merges(mains: set[str], preferred: set[str]) -> dict[str, str]:
+    """Singular and plural forms of one entry -> the one form to keep: a
+    curated term's name if one is, else the singular."""
+    merged: dict[str, str] = {}
+    for name in sorted(mains):
+        for suffix, replacement in (("ies", "y"), ("es", ""), ("s", "")):
+            if not name.endswith(suffix):
+                continue
+            single = name[: -len(suffix)] + replacement
+            if single in mains and single != name:
+                keep = (
+                    name
+                    if name in preferred and single not in preferred
+                    else single
+                )
+                merged[name if keep == single else single] = keep
+                break
+    # a chain (a -> b -> c) ends at its last form
+    for name, keep in list(merged.items()):
+        while keep in merged and merged[keep] != keep:
+            keep = merged[keep]
+        merged[name] = keep
+    return merged
+
+
+def _is_module(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError, AttributeError):
+        return False
+
+
+def _prefix_merges(code_mains: set[str]) -> dict[str, str]:
+    """``typing.TypedDict`` -> ``TypedDict`` when both are entries (the
+    dotted one becomes a *see*); a module (``collections.abc``) stays."""
+    return {
+        name: name.rsplit(".", 1)[1]
+        for name in sorted(code_mains)
+        if "." in name
+        and name.rsplit(".", 1)[1] in code_mains
+        and not _is_module(name)
+    }
+
+
+def edit(
+    raw: dict[str, list[Entry]],
+    order: list[str],
+    code: set[str],
+    labels: dict[str, str],
+    preferred: set[str],
+) -> dict[tuple[str, str, str, str], list[Entry]]:
+    """The edited index: for each raw entry (docname, type, value, target
+    id), what the index prints for it (nothing, or one entry).
+
+    - singular and plural forms are one entry (:func:`_plural_merges`);
+      a module-prefixed code name is a *see* to the bare name;
+    - a *see* is printed once, and a main entry that has one has no pages;
+    - no line has more than ``MAX_LOCATORS`` locators: a heavy main
+      entry's pages (other than the sections about it) go into one
+      sub-entry per chapter (``labels``), and a line still too heavy keeps
+      its first pages.
+    """
+    singles: set[str] = set()
+    for docname in order:
+        for kind, value, *_ in raw.get(docname, []):
+            if kind == "single":
+                singles.add(value.split(";")[0].strip())
+    code_mains = {m for m in singles if m in code}
+    plural = _plural_merges(singles - code_mains, preferred)
+    prefixed = _prefix_merges(code_mains)
+
+    def canon(main: str) -> str:
+        return prefixed.get(main, plural.get(main, main))
+
+    # first pass: rewrite names; collect the mains that have a *see*
+
+    staged: list[tuple[Ident, str, list[Entry]]] = []
+    see_done: set[str] = set()
+    see_mains: set[str] = set()
+
+    def see(value: str) -> bool:
+        """Whether this *see* (or *see also*) is the first of its kind."""
+        if value in see_done:
+            return False
+        see_done.add(value)
+        return True
+
+    for docname in order:
+        for entry in raw.get(docname, []):
+            kind, value, tid, main, key = entry
+            ident = (docname, kind, value, tid)
+            head, _, rest = (p.strip() for p in value.partition(";"))
+            new: list[Entry] = []
+            if kind in {"see", "seealso"}:
+                value = f"{canon(head)}; {rest}"
+                if see(value):
+                    new.append((kind, value, tid, main, key))
+                    if kind == "see":
+                        see_mains.add(canon(head))
+            elif kind == "single":
+                if head in prefixed and see(f"{head}; {prefixed[head]}"):
+                    see_mains.add(head)
+                    target = f"{head}; {prefixed[head]}"
+                    new.append(("see", target, tid, "", key))
+                value = canon(head) + (f"; {rest}" if rest else "")
+                new.append((kind, value, tid, main, key))
+            else:
+                new.append(entry)
+            staged.append((ident, docname, new))
+    # second pass: no pages beside a *see*; split and cap heavy lines
+    count: dict[str, int] = {}
+    for _, _, new in staged:
+        for kind, value, *_ in new:
+            if kind == "single" and ";" not in value:
+                count[value] = count.get(value, 0) + 1
+    used: dict[str, int] = {}
+    result: dict[Ident, list[Entry]] = {}
+    for ident, docname, new in staged:
+        kept = result.setdefault(ident, [])
+        for kind, value, tid, main, key in new:
+            if kind == "single":
+                if value.split(";")[0].strip() in see_mains:
+                    continue
+                heavy = ";" not in value and count[value] > MAX_LOCATORS
+                if heavy and not main:
+                    value = f"{value}; {labels[docname]}"
+                used[value] = used.get(value, 0) + 1
+                if used[value] > MAX_LOCATORS:
+                    continue
+            kept.append((kind, value, tid, main, key))
+    return result
+
+
+def _raw(env: BuildEnvironment) -> dict[str, list[Entry]]:
+    if not hasattr(env, "book_index_raw"):
+        env.book_index_raw = {}  # type: ignore[attr-defined]
+    raw: dict[str, list[Entry]] = env.book_index_raw  # type: ignore[attr-defined]
+    return raw
+
+
+def _record(app: Sphinx, doctree: nodes.document) -> None:
+    """A chapter's entries as the rules made them (``doctree-read`` comes
+    after the index domain collected them)."""
+    env = app.env
+    docname = env.current_document.docname
+    if is_chapter(docname):
+        raw = env.domains.index_domain.entries.get(docname, [])
+        _raw(env)[docname] = list(raw)
+
+
+def _edit(app: Sphinx, env: BuildEnvironment) -> None:
+    """The global pass, on every chapter's entries (``env-updated``): the
+    index domain (the HTML's index) and the LaTeX writer use its result."""
+    terms = _terms(env)
+    raw = _raw(env)
+    order = sorted(raw, key=lambda d: (_chapter_key(env, d), d))
+    code = set().union(*_code_terms(env).values())
+    labels = {d: _chapter_label(env, d, terms) for d in order}
+    preferred = {t.entry for t in terms.terms}
+    edited = edit(raw, order, code, labels, preferred)
+    env.book_index_edit = edited  # type: ignore[attr-defined]
+    entries = env.domains.index_domain.entries
+    for docname in order:
+        entries[docname] = [
+            new
+            for kind, value, tid, main, key in raw[docname]
+            for new in edited.get((docname, kind, value, tid), [])
+        ]
+
+
+def edited_entries(env: BuildEnvironment, node: addnodes.index) -> list[Entry]:
+    """What the global pass made of an index node's entries."""
+    edited = getattr(env, "book_index_edit", None)
+    docname = node.get("book_docname")
+    if edited is None or docname is None:
+        return list(node["entries"])
+    return [
+        new
+        for kind, value, tid, main, key in node["entries"]
+        for new in edited.get(
+            (docname, kind, value, tid), [(kind, value, tid, main, key)]
+        )
+    ]
+
+
 def _code_terms(env: BuildEnvironment) -> dict[str, set[str]]:
     if not hasattr(env, "book_code_terms"):
         env.book_code_terms = {}  # type: ignore[attr-defined]
@@ -515,6 +835,7 @@ def _code_terms(env: BuildEnvironment) -> dict[str, set[str]]:
 
 def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
     _code_terms(env).pop(docname, None)
+    _raw(env).pop(docname, None)
 
 
 def _merge(
@@ -524,12 +845,17 @@ def _merge(
     for docname, names in getattr(other, "book_code_terms", {}).items():
         if docname in docnames:
             mine[docname] = names
+    raw = _raw(env)
+    for docname, found in getattr(other, "book_index_raw", {}).items():
+        if docname in docnames:
+            raw[docname] = found
 
 
 def _forget_terms(app: Sphinx, env: BuildEnvironment, *args: Any) -> None:
     """The terms file is read afresh by each build."""
-    if hasattr(env, "book_index_terms"):
-        del env.book_index_terms
+    for name in ("book_index_terms", "book_local_names"):
+        if hasattr(env, name):
+            delattr(env, name)
 
 
 def _latex_escape(translator: LaTeXTranslator, value: str) -> str:
@@ -546,18 +872,30 @@ def _latex_escape(translator: LaTeXTranslator, value: str) -> str:
 def visit_index(translator: LaTeXTranslator, node: addnodes.index) -> None:
     """Sphinx's LaTeX index entries, with code terms in mono."""
     start = len(translator.body)
+    node["entries"] = edited_entries(translator.builder.env, node)
+    node["book_docname"] = None
+    crossrefs = [e[0] for e in node["entries"] if e[0] in {"see", "seealso"}]
     try:
         LaTeXTranslator.visit_index(translator, node)
     except nodes.SkipNode:
-        _set_code_in_mono(translator, start)
+        _set_code_in_mono(translator, start, crossrefs)
         raise
-    _set_code_in_mono(translator, start)
+    _set_code_in_mono(translator, start, crossrefs)
 
 
-def _set_code_in_mono(translator: LaTeXTranslator, start: int) -> None:
+def _set_code_in_mono(
+    translator: LaTeXTranslator, start: int, crossrefs: list[str]
+) -> None:
     env = translator.builder.env
     codes = set().union(*_code_terms(env).values())
     added = "".join(translator.body[start:])
+    # Sphinx writes a *see also* as a *see*; xindy's makeindex module has
+    # a class for each (``\seealso`` prints "see also").
+    pieces = added.split("|see{")
+    added = pieces[0] + "".join(
+        ("|seealso{" if kind == "seealso" else "|see{") + piece
+        for kind, piece in zip(crossrefs, pieces[1:], strict=True)
+    )
     for name in sorted(codes, key=len, reverse=True):
         escaped = _latex_escape(translator, name)
         added = added.replace(
@@ -596,6 +934,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
     app.connect("env-before-read-docs", _forget_terms)
+    app.connect("doctree-read", _record)
+    app.connect("env-updated", _edit)
     return {
         "version": "1",
         "parallel_read_safe": True,

@@ -1,0 +1,168 @@
+"""bookkit.indexing's rules on made-up text, without a build (print
+review PE4: the index was generated, not edited)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from docutils import nodes
+
+from bookkit import indexing
+from bookkit.listings import BOOK
+
+
+def section(text: str) -> nodes.section:
+    paragraph = nodes.paragraph("", "", nodes.Text(text))
+    return nodes.section("", nodes.title("", "Made up"), paragraph)
+
+
+def found(term: indexing.Term, text: str) -> str | None:
+    hit = indexing._find_text(section(text), term.pattern())
+    return None if hit is None else str(hit[0])[hit[1] :]
+
+
+def test_a_code_like_phrase_matches_only_as_written() -> None:
+    # PE4: ``match = ["Optional"]`` found "a supported, still optional
+    # build" (p. 18) and "the rule ... is optional" (p. 114).
+    term = indexing.Term("Optional", kind="code")
+    assert found(term, "a supported, still optional build") is None
+    assert found(term, "The rule is optional.") is None
+    assert found(term, "Here Optional means None is allowed.") == (
+        "Optional means None is allowed."
+    )
+    # The unsafe variant: the old, case-insensitive pattern did match.
+    old = re.compile(r"(?<![\w.])(?:Optional)(?![\w])", re.IGNORECASE)
+    assert old.search("a supported, still optional build")
+
+
+def test_a_lower_case_phrase_matches_at_a_sentence_start() -> None:
+    term = indexing.Term("closure", match=("cell variable",))
+    assert found(term, "Closures keep their cells.") == (
+        "Closures keep their cells."
+    )
+    assert found(term, "A Cell variable here.") == "Cell variable here."
+
+
+def test_a_mixed_term_keeps_each_phrase_its_own_case() -> None:
+    term = indexing.Term("MRO", match=("method resolution order",))
+    assert found(term, "The Method resolution order is C3.")
+    assert found(term, "the mro attribute") is None
+
+
+def test_an_uncurated_section_title_is_no_entry() -> None:
+    terms = indexing.Terms(sections={"Literal: a closed set": ["`Literal`"]})
+    assert indexing.section_entries("More of the toolbox", "", terms) == []
+    assert indexing.section_entries("Literal: a closed set", "", terms) == [
+        "Literal"
+    ]
+    assert indexing.section_code(terms) == {"Literal"}
+
+
+def test_a_name_defined_only_in_the_examples_is_no_entry(
+    tmp_path: Path,
+) -> None:
+    examples = tmp_path / "examples"
+    examples.mkdir()
+    (examples / "shop.py").write_text(
+        "from pydantic import BaseModel\n"
+        "class AccountOut(BaseModel):\n"
+        "    model_config = {}\n"
+        "    def __init__(self) -> None:\n"
+        "        self._issued_to = 1\n"
+        "def leaky_charge(isinstance: int) -> None: ...\n",
+        encoding="utf-8",
+    )
+    book = tmp_path / "book"
+    book.mkdir()
+    (book / "c.md").write_text(
+        "```{doctest}\n>>> class EditSlot[T]:\n...     pass\n```\n",
+        encoding="utf-8",
+    )
+    local = indexing.example_only_names(examples, book)
+    assert {"AccountOut", "leaky_charge", "_issued_to", "EditSlot"} <= local
+    assert {"shop", "BaseModel", "model_config", "__init__"} & local == {
+        "shop"
+    }
+    assert "isinstance" not in local
+    terms = indexing.Terms(topics=frozenset({"leaky_charge"}))
+    assert indexing.code_term("AccountOut", terms, local) is None
+    assert indexing.code_term("self._issued_to", terms, local) is None
+    assert indexing.code_term("AccountOut.model_dump", terms, local) is None
+    assert indexing.code_term("leaky_charge", terms, local) == "leaky_charge"
+    assert indexing.code_term("BaseModel", terms, local) == "BaseModel"
+    # without the examples' names the same literal was an entry
+    assert indexing.code_term("AccountOut", terms) == "AccountOut"
+
+
+def test_a_code_term_with_a_parent_is_its_sub_entry() -> None:
+    terms = indexing.Terms(
+        terms=[
+            indexing.Term("--strict", "code", "mypy", match=("mypy --strict",))
+        ]
+    )
+    assert indexing.code_term("mypy --strict", terms) == "mypy; --strict"
+
+
+def single(value: str, tid: str, main: str = "") -> indexing.Entry:
+    return ("single", value, tid, main, None)
+
+
+def printed(edited: dict[indexing.Ident, list[indexing.Entry]]) -> list[str]:
+    return sorted(
+        f"{kind} {value}"
+        for entries in edited.values()
+        for kind, value, *_ in entries
+    )
+
+
+def test_the_global_pass_merges_forms_and_sends_see_entries() -> None:
+    raw = {
+        "a": [
+            single("closure", "t1"),
+            single("closures; dependency built by", "t2", "main"),
+            single("typing.TypedDict", "c3"),
+            ("see", "method resolution order; MRO", "t4", "", None),
+            single("method resolution order", "t5"),
+            single("MRO", "t6"),
+        ],
+        "b": [
+            single("TypedDict", "c1"),
+            ("see", "method resolution order; MRO", "t2", "", None),
+        ],
+    }
+    edited = indexing.edit(
+        raw, ["a", "b"], {"TypedDict", "typing.TypedDict"}, {}, {"closure"}
+    )
+    assert printed(edited) == [
+        "see method resolution order; MRO",
+        "see typing.TypedDict; TypedDict",
+        "single MRO",
+        "single TypedDict",
+        "single TypedDict",
+        "single closure",
+        "single closure; dependency built by",
+    ]
+
+
+def test_no_line_gets_more_than_8_locators() -> None:
+    raw = {
+        doc: [single("typing", f"c{i}") for i in range(6)]
+        + [single("typing; annotations", f"s{i}") for i in range(10)]
+        + [single("typing", "m", "main")]
+        for doc in ("x", "y")
+    }
+    edited = indexing.edit(
+        raw, ["x", "y"], {"typing"}, {"x": "in x", "y": "in y"}, set()
+    )
+    lines = printed(edited)
+    assert lines.count("single typing") == 2  # the sections about it
+    assert lines.count("single typing; in x") == 6
+    assert lines.count("single typing; in y") == 6
+    assert lines.count("single typing; annotations") == 8
+
+
+def test_every_section_of_the_book_has_a_curated_topic() -> None:
+    terms = indexing.load_terms(BOOK / indexing.TERMS_FILE)
+    assert terms.sections
+    assert "optional" not in {t.name for t in terms.terms}
