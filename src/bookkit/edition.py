@@ -113,19 +113,77 @@ def release_stamp(found: dict[str, dict[str, Any]]) -> str:
     )
 
 
+def sources_of(local: dict[str, Any] | None) -> tuple[str, bool]:
+    """The commit this copy was built from, and whether it had uncommitted
+    changes: as its doctest run recorded them, else as the tree is now."""
+    if local is not None:
+        return str(local.get("commit") or ""), bool(local.get("dirty"))
+    return head(), dirty()
+
+
+def same_sources(
+    record: dict[str, Any], commit: str, dirty_tree: bool
+) -> bool:
+    """Whether a ``make editions`` result was made from these sources: this
+    commit, with no uncommitted changes on either side."""
+    return (
+        bool(commit)
+        and record.get("commit") == commit
+        and not record.get("dirty")
+        and not dirty_tree
+    )
+
+
+def from_these_sources(
+    found: dict[str, dict[str, Any]], local: dict[str, Any] | None
+) -> tuple[dict[str, dict[str, Any]], int]:
+    """The results made from this copy's sources, and how many others."""
+    commit, dirty_tree = sources_of(local)
+    kept = {
+        name: record
+        for name, record in found.items()
+        if same_sources(record, commit, dirty_tree)
+    }
+    return kept, len(found) - len(kept)
+
+
+def verified_here(
+    found: dict[str, dict[str, Any]], commit: str, dirty_tree: bool
+) -> tuple[list[str], int]:
+    """The Pythons that ``make editions`` verified from these very sources
+    (this commit, no uncommitted changes on either side), and how many
+    verified results came from other sources (they are not counted)."""
+    here, elsewhere = [], 0
+    for name in minors():
+        record = found.get(name, {})
+        if record.get("status") != "verified":
+            continue
+        if same_sources(record, commit, dirty_tree):
+            here.append(micro(record))
+        else:
+            elsewhere += 1
+    return here, elsewhere
+
+
+def not_counted(elsewhere: int) -> str:
+    """The sentence, without its full stop, for results left out."""
+    one = elsewhere == 1
+    return (
+        f"{elsewhere} make editions result{' was' if one else 's were'} made "
+        "from other sources (another commit or uncommitted changes) and "
+        f"{'is' if one else 'are'} not counted"
+    )
+
+
 def draft_stamp(
     local: dict[str, Any] | None, found: dict[str, dict[str, Any]]
 ) -> str:
     """The title verso's sentence for a build that is not a release."""
-    verified = [
-        micro(found[n])
-        for n in minors()
-        if found.get(n, {}).get("status") == "verified"
-    ]
+    commit, dirty_tree = sources_of(local)
+    verified, elsewhere = verified_here(found, commit, dirty_tree)
     if local is None:
         text = "Draft: this copy was built without running its listings."
     else:
-        commit = str(local["commit"])[:12] or "no commit"
         state = (
             "all passed"
             if local["status"] == "passed"
@@ -133,20 +191,26 @@ def draft_stamp(
         )
         text = (
             f"Draft: the build of this copy ran its listings on CPython "
-            f"{micro(local)} only, on {local['date']} from commit {commit}"
-            + (" with uncommitted changes" if local.get("dirty") else "")
-            + f" ({local['blocks']['run']} listings, {state})."
+            f"{micro(local)}{'' if verified else ' only'}, on {local['date']} "
+            f"from commit {commit[:12] or 'no commit'}"
+            + (" with uncommitted changes" if dirty_tree else "")
+            + f" ({local['blocks']['run']} doctest listings, {state})."
         )
         if local["blocks"]["skipped"]:
             text += (
-                f" The {local['blocks']['skipped']} listings shown for other "
-                "versions were not run by this build."
+                f" The {local['blocks']['skipped']} doctest listings shown "
+                "for other versions were not run by this build."
             )
     if verified:
         text += (
-            " Separate runs of make editions verified it on CPython "
-            + ", ".join(verified)
-            + "."
+            " Separate runs of make editions, from the same commit, verified "
+            "it on CPython " + ", ".join(verified) + "."
+        )
+    if elsewhere:
+        text += " " + not_counted(elsewhere) + "."
+    if len(verified) == len(minors()):
+        return (
+            text + " It is a draft only because make release did not build it."
         )
     return text + " A release is verified on all supported versions."
 

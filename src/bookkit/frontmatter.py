@@ -12,11 +12,13 @@ from __future__ import annotations
 import html
 import io
 import os
+import re
+import subprocess
 import time
 import uuid
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import sphinx
 from docutils import nodes
@@ -40,12 +42,13 @@ LICENCE = "Creative Commons Attribution-ShareAlike 4.0 International"
 LICENCE_SHORT = "CC BY-SA 4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by-sa/4.0/"
 #: The PDF's typefaces: conf.py's fontpkg and the colophon both use these.
+#: One code face (print review PE10): Inconsolata, inline (scaled to
+#: Pagella's x-height) and in listings, where it is narrow enough (half an
+#: em a character) for 79 columns to fit the 345 pt text block at CODE_PT.
 FONTS = {
     "main": "TeX Gyre Pagella",
     "sans": "TeX Gyre Heros",
-    "mono": "DejaVu Sans Mono",
-    # Listings: narrower than DejaVu Sans Mono (half an em a character), so
-    # 79 columns fit the 345 pt text block at CODE_PT.
+    "mono": "Inconsolata",
     "code": "Inconsolata",
 }
 #: The listings' type size and leading (conf.py's fvset): 79 columns of
@@ -86,8 +89,9 @@ def tex(text: str) -> str:
 def colophon(commit: str, dirty: bool) -> str:
     where = f"commit {commit[:12]}" if commit else "a tree outside git"
     return (
-        f"Set in {FONTS['main']}, {FONTS['sans']}, {FONTS['mono']} and "
-        f"(listings) {FONTS['code']} with XeLaTeX; built with Sphinx {sphinx.__version__} from {where}"
+        f"Set in {FONTS['main']} (text), {FONTS['sans']} (headings) and "
+        f"{FONTS['code']} (code, inline and in listings) with XeLaTeX; "
+        f"built with Sphinx {sphinx.__version__} from {where}"
         + (" with uncommitted changes" if dirty else "")
         + "."
     )
@@ -134,8 +138,15 @@ def maketitle(
     """``latex_elements['maketitle']``: title page, then its verso."""
     if handout:
         # The handout's own title (\@title) is its part; the book is named.
+        # The edition goes on a line of its own, smaller (print review
+        # PE16: "(student / edition)" broke across lines): \bookshorttitle
+        # is the title without it (handout_titles).
         heading = (
-            r"{\Huge\bfseries \@title\par}\vspace{1.5em}"
+            r"{\Huge\bfseries \ifcsname bookshorttitle@\jobname\endcsname"
+            r"\csname bookshorttitle@\jobname\endcsname\else\@title\fi\par}"
+            r"\ifcsname bookedition@\jobname\endcsname\vspace{0.6em}"
+            r"{\LARGE\csname bookedition@\jobname\endcsname\par}\fi"
+            r"\vspace{1.5em}"
             rf"{{\Large From \emph{{{tex(TITLE)}}}\par}}"
         )
         part = r"A handout from the book: \@title."
@@ -152,6 +163,12 @@ def maketitle(
             r"\ifHy@pageanchor\def\sphinxrestorepageanchorsetting"
             r"{\Hy@pageanchortrue}\fi",
             r"\hypersetup{pageanchor=false}",
+            # Page labels (PE9): the title page and its verso are i and ii,
+            # the contents go on from iii, so no label repeats ("go to
+            # page 1" opens the first page of text). LaTeX's titlepage
+            # resets the page counter to 1 in a one-sided document (the
+            # handouts), and \sphinxtableofcontents restarts roman at i.
+            r"\pagenumbering{roman}",
             r"\begin{titlepage}\centering\sffamily",
             r"\null\vspace{0.16\textheight}",
             heading,
@@ -162,10 +179,14 @@ def maketitle(
             rf"{{\large The contributors to \emph{{{tex(TITLE)}}}\par}}",
             r"\vspace{0.08\textheight}",
             r"\end{titlepage}",
+            r"\setcounter{page}{2}",
             r"\thispagestyle{empty}",
             copyright_page(stamp, commit, dirty, part),
             r"\clearpage",
             r"\if@openright\cleardoublepage\else\clearpage\fi",
+            r"\xdef\bookcontentspage{\the\value{page}}",
+            r"\g@addto@macro\sphinxtableofcontentshook"
+            r"{\setcounter{page}{\bookcontentspage}}",
             r"\sphinxrestorepageanchorsetting",
             r"\makeatother",
         ]
@@ -175,16 +196,77 @@ def maketitle(
 KEYWORDS = "Python, FastAPI, CPython, type hints"
 
 
-def xmp_packet() -> str:
-    """The PDF's XMP metadata: title, author, language, licence (M15).
+class PdfFacts(NamedTuple):
+    """What one PDF's document information dictionary and XMP packet both
+    say (print review PE8: validators require the two to agree)."""
+
+    job: str  # the .tex name without its suffix: LaTeX's \\jobname
+    title: str
+    created: int  # seconds since the epoch, UTC
+    creator: str
+    producer: str
+    document_id: str
+    instance_id: str
+
+
+def build_epoch() -> int:
+    """The build's date: ``SOURCE_DATE_EPOCH`` (the Makefile sets it to the
+    last commit's time, so a rebuild is byte-identical), else now."""
+    return int(os.environ.get("SOURCE_DATE_EPOCH") or time.time())
+
+
+def producer() -> str:
+    """What xdvipdfmx writes as the PDF's /Producer ("xdvipdfmx
+    (20211117)"); the XMP packet says the same, and so the build sets it
+    in both."""
+    try:
+        out = subprocess.run(
+            ["xdvipdfmx", "--version"],
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout
+    except OSError:
+        out = ""
+    found = re.search(r"Version (\d+)", out)
+    return f"xdvipdfmx ({found[1]})" if found else "xdvipdfmx"
+
+
+def pdf_facts(
+    job: str, title: str, commit: str, dirty: bool, epoch: int, made_by: str
+) -> PdfFacts:
+    """The metadata of the PDF ``job``: the book's title, or a handout's
+    own followed by the book's ("Part II: ... (student edition) - The
+    Python underneath FastAPI"). The document ID is one per PDF and
+    edition; the instance ID changes with the commit and the date, and
+    both are the same on a rebuild of the same tree."""
+    full = TITLE if title == TITLE else f"{title} \u2013 {TITLE}"
+    name = f"python-underneath-fastapi/{RELEASE}/{job}"
+    instance = f"{name}/{commit}/{int(dirty)}/{epoch}"
+    return PdfFacts(
+        job=job,
+        title=full,
+        created=epoch,
+        creator=f"Sphinx {sphinx.__version__} with XeLaTeX and hyperref",
+        producer=made_by,
+        document_id=f"uuid:{uuid.uuid5(uuid.NAMESPACE_URL, name)}",
+        instance_id=f"uuid:{uuid.uuid5(uuid.NAMESPACE_URL, instance)}",
+    )
+
+
+def xmp_packet(facts: PdfFacts) -> str:
+    """The PDF's XMP metadata: title, author, language, licence (M15), and
+    the dates, tools and IDs of the document information (PE8).
 
     The same facts as the document information dictionary, in the form
-    that PDF/UA and archive tools read (Dublin Core and XMP Rights).
+    that PDF/UA and archive tools read (Dublin Core, XMP, XMP Media
+    Management and XMP Rights).
     """
 
     def xml(text: str) -> str:
         return html.escape(text, quote=True)
 
+    date = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(facts.created))
     return "".join(
         [
             '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>',
@@ -193,10 +275,12 @@ def xmp_packet() -> str:
             '<rdf:Description rdf:about=""',
             ' xmlns:dc="http://purl.org/dc/elements/1.1/"',
             ' xmlns:pdf="http://ns.adobe.com/pdf/1.3/"',
+            ' xmlns:xmp="http://ns.adobe.com/xap/1.0/"',
+            ' xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/"',
             ' xmlns:xmpRights="http://ns.adobe.com/xap/1.0/rights/">',
             "<dc:format>application/pdf</dc:format>",
             "<dc:title><rdf:Alt>",
-            f'<rdf:li xml:lang="x-default">{xml(TITLE)}</rdf:li>',
+            f'<rdf:li xml:lang="x-default">{xml(facts.title)}</rdf:li>',
             "</rdf:Alt></dc:title>",
             f"<dc:creator><rdf:Seq><rdf:li>{xml(AUTHOR)}</rdf:li>",
             "</rdf:Seq></dc:creator>",
@@ -208,6 +292,13 @@ def xmp_packet() -> str:
             f'<rdf:li xml:lang="x-default">{xml(RIGHTS)}</rdf:li>',
             "</rdf:Alt></dc:rights>",
             f"<pdf:Keywords>{xml(KEYWORDS)}</pdf:Keywords>",
+            f"<pdf:Producer>{xml(facts.producer)}</pdf:Producer>",
+            f"<xmp:CreateDate>{date}</xmp:CreateDate>",
+            f"<xmp:ModifyDate>{date}</xmp:ModifyDate>",
+            f"<xmp:MetadataDate>{date}</xmp:MetadataDate>",
+            f"<xmp:CreatorTool>{xml(facts.creator)}</xmp:CreatorTool>",
+            f"<xmpMM:DocumentID>{facts.document_id}</xmpMM:DocumentID>",
+            f"<xmpMM:InstanceID>{facts.instance_id}</xmpMM:InstanceID>",
             "<xmpRights:Marked>True</xmpRights:Marked>",
             f"<xmpRights:WebStatement>{xml(LICENCE_URL)}"
             "</xmpRights:WebStatement>",
@@ -226,34 +317,79 @@ RIGHTS = (
 )
 
 
-def pdf_metadata() -> str:
+def pdf_metadata(documents: list[PdfFacts]) -> str:
     """Preamble: the PDF's language (/Lang), document information and XMP.
 
+    One Sphinx run writes several PDFs (the handouts) from one preamble, so
+    each PDF's title and packet are defined under its ``\\jobname`` and
+    picked by it. The dates go into the information dictionary through
+    xdvipdfmx's ``pdf:docinfo`` special, from the same value as the XMP.
     The XMP packet goes into the catalogue as ``/Metadata`` through
     xdvipdfmx's ``pdf:stream`` special on the first page (hyperxmp 2020
     wrote no packet under XeTeX). Its ``#`` characters are read with
     catcode 12 so that TeX takes them as text.
     """
-    return "\n".join(
-        [
-            r"\hypersetup{",
-            rf"  pdfauthor={{{tex(AUTHOR)}}},",
-            rf"  pdftitle={{{tex(TITLE)}}},",
-            r"  pdflang={en},",
-            # A viewer's title bar shows the title, not the file name
-            # (/ViewerPreferences /DisplayDocTitle, PDF/UA; print review PE6).
-            r"  pdfdisplaydoctitle=true,",
-            rf"  pdfsubject={{{tex(SUBTITLE)}}},",
-            rf"  pdfkeywords={{{KEYWORDS}}},",
-            "}",
-            r"\begingroup\catcode`\#=12\relax",
-            r"\gdef\bookxmppacket{" + xmp_packet() + "}",
-            r"\endgroup",
-            r"\AddToHook{shipout/firstpage}{\special{pdf:stream @bookxmp "
-            r"(\bookxmppacket) <</Type/Metadata/Subtype/XML>>}"
-            r"\special{pdf:put @catalog <</Metadata @bookxmp>>}}",
-        ]
+    first = (
+        documents[0]
+        if documents
+        else pdf_facts(TITLE, TITLE, "", False, build_epoch(), producer())
     )
+    date = time.strftime("D:%Y%m%d%H%M%SZ", time.gmtime(first.created))
+    lines = [r"\begingroup\catcode`\#=12\relax"]
+    for facts in documents:
+        lines += [
+            rf"\expandafter\gdef\csname booktitle@{facts.job}\endcsname"
+            rf"{{{tex(facts.title)}}}",
+            rf"\expandafter\gdef\csname bookxmp@{facts.job}\endcsname"
+            "{" + xmp_packet(facts) + "}",
+        ]
+    lines += [
+        r"\endgroup",
+        r"\ifcsname booktitle@\jobname\endcsname\expandafter\let"
+        r"\expandafter\booktitle\csname booktitle@\jobname\endcsname"
+        rf"\else\def\booktitle{{{tex(TITLE)}}}\fi",
+        r"\hypersetup{",
+        rf"  pdfauthor={{{tex(AUTHOR)}}},",
+        r"  pdftitle={\booktitle},",
+        r"  pdflang={en},",
+        # A viewer's title bar shows the title, not the file name
+        # (/ViewerPreferences /DisplayDocTitle, PDF/UA; print review PE6).
+        r"  pdfdisplaydoctitle=true,",
+        rf"  pdfsubject={{{tex(SUBTITLE)}}},",
+        rf"  pdfkeywords={{{KEYWORDS}}},",
+        rf"  pdfcreator={{{tex(first.creator)}}},",
+        rf"  pdfproducer={{{tex(first.producer)}}},",
+        "}",
+        r"\AddToHook{shipout/firstpage}{\special{pdf:docinfo <</CreationDate "
+        rf"({date}) /ModDate ({date})>>}}"
+        r"\ifcsname bookxmp@\jobname\endcsname\special{pdf:stream @bookxmp "
+        r"(\csname bookxmp@\jobname\endcsname) <</Type/Metadata/Subtype/XML>>}"
+        r"\special{pdf:put @catalog <</Metadata @bookxmp>>}\fi}",
+    ]
+    return "\n".join(lines)
+
+
+_EDITION_SUFFIX = re.compile(r"^(?P<title>.*) (?P<edition>\(\w+ edition\))$")
+
+
+def handout_titles(documents: list[tuple[str, str]]) -> str:
+    """Preamble: each handout's title without its edition, and the
+    edition, under its ``\\jobname`` (``bookshorttitle@...``,
+    ``bookedition@...``), for its title page."""
+    lines = []
+    for job, title in documents:
+        match = _EDITION_SUFFIX.match(title)
+        if match is None:
+            continue
+        for key, value in (
+            ("bookshorttitle", match["title"]),
+            ("bookedition", match["edition"]),
+        ):
+            lines.append(
+                rf"\expandafter\gdef\csname {key}@{job}\endcsname"
+                rf"{{{tex(value)}}}"
+            )
+    return "\n".join(lines)
 
 
 def configure(app: Sphinx, config: Any) -> None:
@@ -273,8 +409,36 @@ def configure(app: Sphinx, config: Any) -> None:
     elements["maketitle"] = maketitle(
         stamp, commit, dirty, handout, release=bool(config.book_release)
     )
+    epoch, made_by = build_epoch(), producer()
+    documents = [
+        pdf_facts(
+            str(tex_name).removesuffix(".tex"),
+            str(title),
+            commit,
+            dirty,
+            epoch,
+            made_by,
+        )
+        for _, tex_name, title, *_ in config.latex_documents
+    ]
     elements["preamble"] = (
-        elements.get("preamble", "") + "\n" + pdf_metadata() + "\n"
+        elements.get("preamble", "")
+        + "\n"
+        + pdf_metadata(documents)
+        + "\n"
+        + (
+            handout_titles(
+                [
+                    (d.job, t)
+                    for d, (_, _, t, *_) in zip(
+                        documents, config.latex_documents, strict=True
+                    )
+                ]
+            )
+            if handout
+            else ""
+        )
+        + "\n"
     )
     config.latex_elements = elements
 

@@ -15,13 +15,12 @@ instructor``) prints every solution and the chapters' teaching notes
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from bookkit import policy
+from bookkit import edition, policy
 from bookkit.listings import BOOK
 
 _TOCTREE = re.compile(r"^```\{toctree\}\n(?P<body>.*?)^```", re.M | re.S)
@@ -96,24 +95,20 @@ LICENCE = "Licence: CC BY-SA 4.0 (creativecommons.org/licenses/by-sa/4.0)"
 
 
 def stamp(editions_dir: Path) -> str:
-    """One line saying which Pythons ``make editions`` verified it on."""
-    verified, dates = [], set()
-    for major, minor in policy.SUPPORTED:
-        path = editions_dir / f"{major}.{minor}.json"
-        if not path.is_file():
-            continue
-        record = json.loads(path.read_text(encoding="utf-8"))
-        if record.get("status") == "verified" and record.get("python"):
-            verified.append(str(record["python"]).split()[0])
-            dates.add(str(record["date"]))
-    if not verified:
-        return (
-            "Unverified: no make editions results existed when it was built."
-        )
-    return (
-        f"Verified on CPython {', '.join(verified)}"
-        f" ({' and '.join(sorted(dates))})."
-    )
+    """One line saying what verified it: the versions ``make editions``
+    verified from these sources, or else this build's own run."""
+    local = edition.load_local(editions_dir)
+    found = edition.load_editions(editions_dir)
+    verified, _ = edition.verified_here(found, *edition.sources_of(local))
+    if len(verified) == len(policy.SUPPORTED):
+        dates = sorted({str(found[name]["date"]) for name in edition.minors()})
+        return f"Verified on CPython {', '.join(verified)} ({' and '.join(dates)})."
+    if local is None:
+        return "Draft: built without running its listings."
+    text = f"Draft: its listings ran on CPython {edition.micro(local)} in this build"
+    if verified:
+        text += f"; make editions verified it on CPython {', '.join(verified)}"
+    return text + "."
 
 
 def title_page_author(project: str, author: str, editions_dir: Path) -> str:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
-from bookkit import edition, editions, frontmatter
+from bookkit import edition, editions, frontmatter, handouts
 from bookkit.listings import ROOT
 from bookkit.sphinxext import headings_at, listing_id
 
@@ -201,21 +203,85 @@ def test_a_release_pdf_carries_the_stamp_on_its_title_verso(
     assert verso.index("verified on CPython") < verso.index("tableofcontents")
 
 
-def test_the_draft_stamp_says_the_other_versions_listings_were_not_run() -> (
-    None
-):
-    local = {
-        "commit": "0" * 40,
+def _local(commit: str) -> dict[str, Any]:
+    """The record of a build's doctest run: 183 run, 35 for other versions."""
+    return {
+        "commit": commit,
         "python": "3.11.7 (main) [GCC]",
         "date": "2026-12-01",
         "status": "passed",
         "blocks": {"run": 183, "skipped": 35, "failed": 0},
     }
+
+
+def test_the_draft_stamp_says_the_other_versions_listings_were_not_run() -> (
+    None
+):
+    local = _local("0" * 40)
     stamp = edition.draft_stamp(local, {})
-    assert "(183 listings, all passed)" in stamp
+    assert "ran its listings on CPython 3.11.7 only," in stamp
+    assert "(183 doctest listings, all passed)" in stamp
     assert (
-        "The 35 listings shown for other versions were not run by this build."
+        "The 35 doctest listings shown for other versions were not run by "
+        "this build."
     ) in stamp
+
+
+def _verified(minor: str, commit: str, dirty: bool = False) -> dict[str, Any]:
+    return {
+        "status": "verified",
+        "python": f"{minor}.9 (main) [GCC]",
+        "commit": commit,
+        "dirty": dirty,
+        "date": "2026-12-01",
+    }
+
+
+def test_the_draft_stamp_counts_only_runs_from_the_same_sources() -> None:
+    """A make editions result from another commit, or from a tree with
+    uncommitted changes, never reads as verifying this copy."""
+    local = _local("a" * 40)
+    found = {
+        "3.11": _verified("3.11", "a" * 40),
+        "3.12": _verified("3.12", "b" * 40),
+        "3.13": _verified("3.13", "a" * 40, dirty=True),
+    }
+    stamp = edition.draft_stamp(local, found)
+    assert "verified it on CPython 3.11.9." in stamp
+    assert "3.12.9" not in stamp
+    assert "3.13.9" not in stamp
+    assert "2 make editions results were made from other sources" in stamp
+    assert " only," not in stamp
+    # The same results from an older commit: none is counted.
+    older = edition.draft_stamp({**local, "commit": "c" * 40}, found)
+    assert "verified it" not in older
+    assert "3 make editions results were made from other sources" in older
+    assert "3.11.7 only," in older
+
+
+def test_a_handout_title_page_cites_only_runs_from_its_sources(
+    tmp_path: Path,
+) -> None:
+    local = {"commit": "a" * 40, "dirty": False, "python": "3.11.7 (main)"}
+    (tmp_path / "local.json").write_text(json.dumps(local))
+    assert handouts.stamp(tmp_path) == (
+        "Draft: its listings ran on CPython 3.11.7 in this build."
+    )
+    for minor in edition.minors():
+        record = _verified(minor, "b" * 40)
+        (tmp_path / f"{minor}.json").write_text(json.dumps(record))
+    assert "Verified" not in handouts.stamp(tmp_path)
+    for minor in edition.minors():
+        record = _verified(minor, "a" * 40)
+        (tmp_path / f"{minor}.json").write_text(json.dumps(record))
+    assert handouts.stamp(tmp_path).startswith(
+        "Verified on CPython 3.11.9, 3.12.9, 3.13.9, 3.14.9, 3.15.9"
+    )
+    (tmp_path / "local.json").unlink()
+    (tmp_path / "3.15.json").unlink()
+    assert handouts.stamp(tmp_path) == (
+        "Draft: built without running its listings."
+    )
 
 
 def test_the_edition_page_names_both_sources_of_its_figures() -> None:
@@ -262,3 +328,45 @@ def test_the_edition_table_lists_listings_in_reading_order_ragged_right(
     assert built.returncode == 0, built.stderr
     tex = next((tmp_path / "latex").glob("*.tex")).read_text()
     assert r">{\raggedright\arraybackslash}\X{3}{11}" in tex
+
+
+def test_the_page_does_not_count_a_result_from_another_commit(
+    tmp_path: Path,
+) -> None:
+    """A make editions result left by an older commit is named as not
+    counted; it verifies nothing on the page (print review QB3)."""
+    chapter = (
+        "# 1.1.1 A chapter\n\n## Versions\n\n```{doctest}\n"
+        ':pyversion: ">=3.14"\n\n>>> 1\n1\n```\n'
+    )
+    book = make_book(tmp_path, chapter=chapter, edition=EDITION)
+    results = tmp_path / "editions"
+    write_results(results, ["3.14"])
+    stale = {**verified("3.15"), "commit": "0" * 40}
+    (results / "3.15.json").write_text(json.dumps(stale))
+    # This copy's own record names its sources (at HEAD, clean), whatever
+    # state the working tree of the test run is in.
+    local = {
+        "minor": "3.11",
+        "python": "3.11.7 (main) [GCC]",
+        "date": "2026-12-01",
+        "commit": edition.head(),
+        "dirty": False,
+        "status": "passed",
+        "blocks": {"run": 1, "skipped": 1, "failed": 0},
+        "examples": {"tried": 1, "failed": 0},
+        "listings_passed": [],
+    }
+    (results / "local.json").write_text(json.dumps(local))
+    built = sphinx(
+        book, "html", tmp_path / "html", "-D", f"book_editions_dir={results}"
+    )
+    assert built.returncode == 0, built.stderr
+    page = " ".join(
+        re.sub(
+            r"<[^>]+>", " ", (tmp_path / "html" / "edition.html").read_text()
+        ).split()
+    )
+    assert "1 make editions result was made from other sources" in page
+    assert "on 1 of the 5 supported Python versions" in page
+    assert "0" * 12 not in page

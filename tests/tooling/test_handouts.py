@@ -94,6 +94,25 @@ def test_the_title_page_names_the_edition(
         title_page = flat(pdf_text(pdf, 1, 1))
         assert f"{edition} edition" in title_page
         assert handouts.title_of(doc) in title_page
+        # PE16: the edition on a line of its own, never broken across two
+        lines = [line.strip() for line in pdf_text(pdf, 1, 1).splitlines()]
+        assert f"({edition} edition)" in lines, lines
+
+
+def test_a_handouts_first_page_has_no_empty_running_head(
+    handouts_build: Path,
+) -> None:
+    # Print review PE14: p. 1 (the part's introduction) had a head rule
+    # with nothing above it; it has the plain style, a folio only.
+    texs = sorted((handouts_build / "handouts").glob("*/*.tex"))
+    assert len(texs) == 2 * len(handouts.starts())
+    for tex in texs:
+        text = tex.read_text(encoding="utf-8")
+        contents = text.index("\n" + r"\sphinxtableofcontents") + 1
+        assert text.startswith(
+            r"\sphinxtableofcontents\markboth{}{}\thispagestyle{plain}",
+            contents,
+        ), tex.name
 
 
 @pytest.mark.parametrize("doc", handouts.starts())
