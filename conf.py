@@ -63,6 +63,9 @@ book_handout_edition = EDITION if tags.has("handouts") else ""  # type: ignore[n
 
 # -- MyST -------------------------------------------------------------------
 myst_heading_anchors = 3
+# No rule before the footnotes: in print they are footnotes, and the rule
+# was left alone at the end of the two chapters that have them (QA3).
+myst_footnote_transition = False
 
 # -- Listings ---------------------------------------------------------------
 # One policy for both runners (Sphinx's doctest builder and pytest):
@@ -139,19 +142,28 @@ latex_elements = {
     "papersize": "a4paper",
     # A book face at a book measure: 11 pt TeX Gyre Pagella on a 345 pt
     # text block gives about 70 characters a line (tested on the PDF:
-    # tests/tooling/test_pdf.py). Inline code is DejaVu Sans Mono scaled to
-    # Pagella's x-height; listings are in a narrower mono (fvset below) so
-    # that a 79-column line fits the block with its frame at 8.5 pt. Every
-    # glyph the book prints is in these faces: the build fails on any
+    # tests/tooling/test_pdf.py). One code face, Inconsolata, for inline
+    # code and listings (print review PE10): inline, fontspec scales it to
+    # Pagella's x-height (Scale=MatchLowercase); listings are set at 8.5 pt
+    # (fvset below), where a 79-column line fits the block with its frame.
+    # Every glyph the book prints is in these faces: the build fails on any
     # "Missing character" (src/bookkit/latex.py).
     "pointsize": "11pt",
     "fontpkg": rf"""
 \setmainfont{{{frontmatter.FONTS["main"]}}}
 \setsansfont{{{frontmatter.FONTS["sans"]}}}
-\setmonofont{{{frontmatter.FONTS["mono"]}}}[Scale=0.85]
-% Listings (fvset's fontfamily). Debian's Inconsolata has one weight and
-% no italic: the few bold or italic tokens a highlighter may mark are
+% Debian's Inconsolata has one weight and no italic: the few bold or
+% italic code spans (code in a heading, a highlighter's bold token) are
 % emboldened and slanted from it, rather than set in another face.
+% HyphenChar=None: TeX never hyphenates inline code (a reader would copy
+% "utc-now()"); it breaks only where the preamble below allows, with no
+% hyphen added (print review QA1).
+\setmonofont{{{frontmatter.FONTS["mono"]}}}[Scale=MatchLowercase, HyphenChar=None,
+  BoldFont={{{frontmatter.FONTS["mono"]}}}, BoldFeatures={{FakeBold=1.5}},
+  ItalicFont={{{frontmatter.FONTS["mono"]}}}, ItalicFeatures={{FakeSlant=0.2}},
+  BoldItalicFont={{{frontmatter.FONTS["mono"]}}},
+  BoldItalicFeatures={{FakeBold=1.5, FakeSlant=0.2}}]
+% Listings (fvset's fontfamily): the same face, unscaled, at CODE_PT.
 \newfontfamily\bookcodefont{{{frontmatter.FONTS["code"]}}}[NFSSFamily=bookcode,
   BoldFont={{{frontmatter.FONTS["code"]}}}, BoldFeatures={{FakeBold=1.5}},
   ItalicFont={{{frontmatter.FONTS["code"]}}}, ItalicFeatures={{FakeSlant=0.2}},
@@ -221,6 +233,19 @@ latex_elements = {
   \box\@tempboxa
   \setbox\@tempboxa=\FV@ListProcessLine{#1}}
 \makeatother
+% Loose lines in justified text (print review PE11): long inline code
+% could not break. Sphinx breaks inline code after . , ; ? ! / already
+% (inlineliteralwraps); here also after _ (not inside a run of them, as
+% in "__"), with no hyphen added; and TeX may stretch a line's spaces by up
+% to 1.5em before it leaves an underfull one. Not after -: that split "->"
+% and options such as "-O" and "--preload" (print review QB1).
+\makeatletter
+\let\book@upquote\sphinxupquote
+\def\book@underscore{\textunderscore\futurelet\book@next\book@usbreak}
+\def\book@usbreak{\ifx\book@next\_\else\allowbreak\fi}
+\protected\def\sphinxupquote#1{{\let\_\book@underscore\book@upquote{#1}}}
+\makeatother
+\emergencystretch=1.5em
 % Room for the running head's 11 pt line (fancyhdr warns on every page
 % otherwise, and the build fails on the warning: bookkit.latex).
 \setlength{\headheight}{14pt}
@@ -240,6 +265,25 @@ latex_elements = {
 % A part's introduction is printed on its part page, under the title,
 % instead of alone on a page of its own (the next chapter starts a page).
 \def\@endpart{\par\vspace{3\baselineskip}}
+% The part page's title (print review PE14): in the chapter heads' sans
+% face, "Part II" on a line above the part's name, and no folio on the
+% page (bookkit.sphinxext.PartsAsLatexParts).
+\newcommand\bookparttitle[2]{\thispagestyle{empty}\py@HeaderFamily
+  \ifx\relax#1\relax\else#1\par\vskip 0.5em\fi #2}
+\makeatother
+% The contents (print review m6): a page of the contents breaks before a
+% part's or a chapter's entry, not among a chapter's sections, so no
+% chapter's last entries are carried alone onto the next page. The break
+% before the entry comes with a \vfil (cancelled when there is no break),
+% so it costs less than any break that fills the page; none comes right
+% after a heading or a part's entry (\if@nobreak).
+\makeatletter
+\def\book@tocbreak{\if@nobreak\else
+  \vskip\z@\@plus1fil\penalty-\@highpenalty\vskip\z@\@plus-1fil\fi}
+\g@addto@macro\sphinxtableofcontentshook{%
+  \let\book@l@part\l@part \def\l@part{\book@tocbreak\book@l@part}%
+  \let\book@l@chapter\l@chapter
+  \def\l@chapter{\book@tocbreak\book@l@chapter}}
 \makeatother
 % Room for three-digit page numbers in the table of contents.
 \makeatletter\renewcommand{\@pnumwidth}{2.2em}\makeatother
@@ -259,6 +303,12 @@ latex_elements["preamble"] += "\n\\ChTitleAsIs\n"
 latex_documents = [
     ("index", "python-underneath-fastapi.tex", project, author, "manual"),
 ]
+# The book and the handouts are printed: links (the contents, the index's
+# pages, cross-references) in black, not in a blue that prints as pale
+# grey (print review m5, PE16); they still work in the PDF.
+latex_elements["sphinxsetup"] += (
+    ", InnerLinkColor={rgb}{0,0,0}, OuterLinkColor={rgb}{0,0,0}"
+)
 # Chapters open on the next page, not the next right-hand one: no blank
 # versos in a book meant to be read on screen and printed double-sided.
 latex_elements["extraclassoptions"] = "openany"
@@ -267,13 +317,12 @@ if tags.has("handouts"):  # type: ignore[name-defined]  # noqa: F821 - Sphinx's
     # course material, each with its own title page; no blank pages.
     latex_documents = handouts.latex_documents(author, EDITION)
     latex_elements["extraclassoptions"] = "openany,oneside"
-    # Handouts are printed: links in black, not in a blue that prints as
-    # pale grey (print review m5); they still work in the PDF.
-    latex_elements["sphinxsetup"] += (
-        ", InnerLinkColor={rgb}{0,0,0}, OuterLinkColor={rgb}{0,0,0}"
-    )
     # The part's introduction follows the contents: no "CONTENTS" head on it.
-    latex_elements["tableofcontents"] = r"\sphinxtableofcontents\markboth{}{}"
+    # Its first page has no running head, so no empty head rule either
+    # (print review PE14): the plain style, a folio only.
+    latex_elements["tableofcontents"] = (
+        r"\sphinxtableofcontents\markboth{}{}\thispagestyle{plain}"
+    )
 
 
 def setup(app: object) -> None:

@@ -165,6 +165,12 @@ _WORD = re.compile(
 )
 
 
+_WORD_BOX = re.compile(
+    r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" '
+    r'yMax="([\d.]+)">([^<]*)</word>'
+)
+
+
 _LINE = re.compile(
     r'<line xMin="(?P<x0>[\d.]+)" yMin="[\d.]+" xMax="(?P<x1>[\d.]+)" '
     r'yMax="[\d.]+">(?P<words>.*?)</line>',
@@ -221,7 +227,9 @@ def measure(pdf: Path, log: Path) -> list[int]:
 #: notes at 9 pt: poppler gives a line a box as high as its type size.
 CODE_LINE_HEIGHT = 8.75
 #: Section and subsection titles are set at 14.4 and 12 pt (Sphinx's
-#: \\Large and \\large), taller than any row of 11 pt running text.
+#: \\Large and \\large): every word of theirs is taller than the words of
+#: 11 pt running text (inline code's box is taller, so a row is a heading
+#: only if its shortest word is this tall).
 HEADING_LINE_HEIGHT = 11.5
 _CONTINUED = "(continued from previous page)"
 _FOLIO = re.compile(r"\d+|[ivxlc]+")
@@ -257,7 +265,9 @@ def page_layout(pdf: Path) -> list[Page]:
         height_match = re.search(r'height="([\d.]+)"', page)
         assert height_match is not None
         height = float(height_match[1])
-        rows: dict[int, tuple[float, float, list[tuple[float, str]]]] = {}
+        rows: dict[
+            int, tuple[float, float, float, list[tuple[float, str]]]
+        ] = {}
         for line in re.finditer(
             r'<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" '
             r'yMax="([\d.]+)">(.*?)</line>',
@@ -265,21 +275,29 @@ def page_layout(pdf: Path) -> list[Page]:
             re.S,
         ):
             top, bottom = float(line[2]), float(line[3])
-            words = " ".join(
-                html.unescape(w)
-                for w in re.findall(r">([^<]*)</word>", line[4])
+            boxes = _WORD_BOX.findall(line[4])
+            words = " ".join(html.unescape(w) for _, _, w in boxes)
+            # The row's shortest word: a line of text with inline code in
+            # it is as tall as Inconsolata's box (12.3 pt at 11.3 pt), a
+            # heading's words are all tall.
+            shortest = min(
+                (float(y1) - float(y0) for y0, y1, _ in boxes),
+                default=bottom - top,
             )
-            tallest, lowest, parts = rows.get(round(bottom), (0.0, 0.0, []))
+            tallest, least, lowest, parts = rows.get(
+                round(bottom), (0.0, 1e9, 0.0, [])
+            )
             parts.append((float(line[1]), words))
             rows[round(bottom)] = (
                 max(tallest, bottom - top),
+                min(least, shortest),
                 max(lowest, bottom),
                 parts,
             )
         body = []
         headed = numbered = False
         for y in sorted(rows):
-            tallest, lowest, parts = rows[y]
+            tallest, least, lowest, parts = rows[y]
             if y <= 0.08 * height:
                 headed = True
             if y >= 0.93 * height:
@@ -289,7 +307,7 @@ def page_layout(pdf: Path) -> list[Page]:
                 continue
             if tallest < CODE_LINE_HEIGHT:
                 kind = "code"
-            elif tallest >= HEADING_LINE_HEIGHT:
+            elif least >= HEADING_LINE_HEIGHT:
                 kind = "heading"
             else:
                 kind = "text"
@@ -312,29 +330,98 @@ def page_rows(pdf: Path) -> list[list[tuple[str, str]]]:
     ]
 
 
-def font_sizes(pdf: Path, font: str) -> dict[float, int]:
-    """How many characters the PDF sets in ``font`` (a PostScript name such
-    as ``Inconsolata``) at each size, in TeX points (pypdf's text operators
-    give PostScript points)."""
-    sizes: dict[float, int] = {}
-
-    def visit(
-        text: str,
-        cm: list[float],
-        tm: list[float],
-        font_dict: dict[str, object] | None,
-        size: float,
-    ) -> None:
-        name = str((font_dict or {}).get("/BaseFont", ""))
-        if text.strip() and name.split("+")[-1].startswith(font):
-            points = round(size * tm[3] * cm[3] * 72.27 / 72, 1)
-            sizes[points] = sizes.get(points, 0) + len(text.strip())
-
+def text_runs(pdf: Path) -> list[list[tuple[str, str, float]]]:
+    """Each page's text runs, in the order pypdf reads them: the text, its
+    font's PostScript name (subset prefix removed) and its size in TeX
+    points (pypdf's text operators give PostScript points)."""
     import pypdf
 
+    pages = []
     for page in pypdf.PdfReader(pdf).pages:
+        runs: list[tuple[str, str, float]] = []
+
+        def visit(
+            text: str,
+            cm: list[float],
+            tm: list[float],
+            font_dict: dict[str, object] | None,
+            size: float,
+            runs: list[tuple[str, str, float]] = runs,
+        ) -> None:
+            name = str((font_dict or {}).get("/BaseFont", "")).split("+")[-1]
+            points = round(size * tm[3] * cm[3] * 72.27 / 72, 1)
+            runs.append((text, name, points))
+
         page.extract_text(visitor_text=visit)
+        pages.append(runs)
+    return pages
+
+
+def font_sizes(pdf: Path, font: str) -> dict[float, int]:
+    """How many characters the PDF sets in ``font`` (a PostScript name such
+    as ``Inconsolata``) at each size, in TeX points."""
+    sizes: dict[float, int] = {}
+    for runs in text_runs(pdf):
+        for text, name, points in runs:
+            if text.strip() and name.startswith(font):
+                sizes[points] = sizes.get(points, 0) + len(text.strip())
     return sizes
+
+
+def _inline_codes(tex: str) -> set[str]:
+    """The inline code of a .tex file, as printed (a few escapes undone)."""
+    codes = set()
+    for match in re.finditer(r"\\sphinxcode\{\\sphinxupquote\{(.*?)\}\}", tex):
+        text = match[1].replace(r"\sphinxhyphen{}", "-")
+        text = re.sub(r"\\([_{}&%$#])", r"\1", text)
+        text = re.sub(r"\\textbackslash\{\}", "\\\\", text)
+        codes.add(re.sub(r"\\[A-Za-z]+\{\}|\{\}", "", text))
+    return codes
+
+
+def code_lines_ending_in_a_hyphen(pdf: Path) -> list[str]:
+    """Lines that end inside inline code just after a hyphen (``-`` of an
+    option, ``->``, or one TeX added): a run of a mono face at least 10 pt
+    tall (not a listing) whose text ends in ``-``."""
+    found = []
+    for number, page in enumerate(text_runs(pdf), start=1):
+        for text, name, points in page:
+            mono = "Mono" in name or "Inconsolata" in name
+            end = text.rstrip()
+            if mono and points >= 10 and end.endswith("-") and end != "-":
+                found.append(f"page {number}: {end[-20:]}")
+    return found
+
+
+def hyphenated_code(pdf: Path, tex: Path) -> list[str]:
+    """Inline code that TeX hyphenated: a run of a mono face at a line's end
+    whose last character is a hyphen that the source does not have there
+    (the code, joined with the next line's start without the hyphen, is
+    inline code of the .tex; with the hyphen, it is not)."""
+    codes = _inline_codes(tex.read_text(encoding="utf-8"))
+    joined = "\n".join(codes)
+    found: list[str] = []
+    for number, page in enumerate(text_runs(pdf), start=1):
+        runs = [
+            (text, "Mono" in name or "Inconsolata" in name)
+            for text, name, _ in page
+            if text
+        ]
+        for k, (text, mono) in enumerate(runs):
+            end = text.rstrip()
+            if not (mono and end.endswith("-") and len(end.strip()) > 1):
+                continue
+            head = end.split()[-1]
+            rest = "".join(t for t, _ in runs[k + 1 : k + 3]).lstrip()
+            tail = rest.split()[0] if rest.split() else ""
+            if not tail:
+                continue
+            if (
+                head[:-1] + tail[:4] in joined
+                and head + tail[:4] not in joined
+            ):
+                found.append(f"page {number}: {head}{tail}")
+    return found
 
 
 def code_advance(pdf: Path) -> float:

@@ -37,6 +37,7 @@ from sphinx.ext.doctest import DocTestBuilder, DoctestDirective, TestGroup
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.typing import ExtensionMetadata
+from sphinx.writers.latex import LaTeXTranslator
 
 from bookkit import edition, frontmatter, listings, policy
 
@@ -210,8 +211,21 @@ class PartsAsLatexParts(SphinxPostTransform):
                     + [f"{docname}:{ident}" for ident in section["ids"]]
                 )
             )
-            part = rf"\part{{{frontmatter.tex(title)}}}" + "".join(
-                rf"\label{{\detokenize{{{label}}}}}" for label in labels
+            # The part page (print review PE14): "Part II" over the part's
+            # name, in the headings' face, no folio (conf.py's
+            # \bookparttitle); the contents and the outline get the title.
+            number, colon, name = title.partition(": ")
+            shown = (
+                rf"\bookparttitle{{{frontmatter.tex(number)}}}"
+                rf"{{{frontmatter.tex(name)}}}"
+                if colon
+                else rf"\bookparttitle{{}}{{{frontmatter.tex(title)}}}"
+            )
+            part = (
+                rf"\part[{{{frontmatter.tex(title)}}}]{{{shown}}}"
+                + "".join(
+                    rf"\label{{\detokenize{{{label}}}}}" for label in labels
+                )
             )
             heading = nodes.raw("", part, format="latex")
             start[index : index + 1] = [heading, *section.children[1:]]
@@ -748,19 +762,28 @@ class EditionResults(SphinxDirective):
                     "a release needs every supported Python verified: "
                     + "; ".join(problems)
                 )
+        # Only results made from this copy's sources count (print review
+        # QB3): a result left by an earlier commit is named, not counted.
+        found_any = bool(found)
+        found, elsewhere = edition.from_these_sources(found, local)
         result: list[nodes.Node] = [
-            *self._this_build(local, found),
+            *self._this_build(local, found_any),
             *self._verification(found),
+        ]
+        if elsewhere:
+            text = edition.not_counted(elsewhere) + " on this page."
+            result.append(nodes.paragraph(text, text))
+        result += [
             *self._shared(found, shared),
             *self._versioned(found, local),
         ]
         return result
 
     def _this_build(
-        self, local: dict[str, Any] | None, found: dict[str, Any]
+        self, local: dict[str, Any] | None, found_any: bool
     ) -> list[nodes.Node]:
         if local is None:
-            if found:
+            if found_any:
                 return []
             text = (
                 "This edition is unverified: when it was built, no verification "
@@ -974,6 +997,8 @@ class StrictDocTestBuilder(DocTestBuilder):
 
     def init(self) -> None:
         super().init()
+        # This build's own mypy cache (bookkit.policy), ended in finish().
+        self._book_end_mypy_cache = policy.start_mypy_cache()
         self._book_doc = ""
         self._book_listing_at: dict[tuple[str, int | None], str] = {}
         self._book_blocks: list[dict[str, Any]] = []
@@ -1009,6 +1034,7 @@ class StrictDocTestBuilder(DocTestBuilder):
 
     def finish(self) -> None:
         super().finish()
+        self._book_end_mypy_cache()
         if not self.config.book_record_build:
             return
         ran = [b for b in self._book_blocks if b["ran"]]
@@ -1447,6 +1473,61 @@ class CrossHandoutReferences(SphinxPostTransform):
             node.replace_self(nodes.inline(shown, shown, classes=["outside"]))
 
 
+def _depth_before(paragraph: nodes.Element, target: nodes.Node) -> int:
+    """How many parentheses are open in ``paragraph``'s text before
+    ``target`` (code and raw LaTeX do not count)."""
+    depth = 0
+    for text in paragraph.findall(nodes.Text):
+        above = _ancestors(text)
+        if target in above:
+            return depth
+        if any(isinstance(node, nodes.literal | nodes.raw) for node in above):
+            continue
+        for char in text.astext():
+            if char == "(":
+                depth += 1
+            elif char == ")":
+                depth = max(0, depth - 1)
+    return depth
+
+
+class PagerefsInParentheses(SphinxPostTransform):
+    """LaTeX: a cross-reference that sits inside parentheses gets its page
+    after a comma, "(chapter 1.1.3, page 53)", not in a second pair,
+    "(chapter 1.1.3 (page 53))" (print review PE13).
+
+    Sphinx's writer appends " (\\autopageref*{...})" to every internal
+    reference (``latex_show_pagerefs``); this marks the references inside
+    parentheses and :func:`depart_reference` rewrites their suffix.
+    """
+
+    default_priority = 900
+    formats = ("latex",)
+
+    def run(self, **kwargs: object) -> None:
+        for reference in self.document.findall(nodes.reference):
+            paragraph = reference.parent
+            while paragraph is not None and not isinstance(
+                paragraph, nodes.paragraph
+            ):
+                paragraph = paragraph.parent
+            if paragraph is not None and _depth_before(paragraph, reference):
+                reference["book_in_parentheses"] = True
+
+
+_PAGEREF_SUFFIX = re.compile(r"^\}\}\} \((\\autopageref\*\{.*\})\)$", re.S)
+
+
+def depart_reference(translator: Any, node: nodes.Element) -> None:
+    """Sphinx's ``depart_reference``, with ", page N" for a reference
+    marked by :class:`PagerefsInParentheses`."""
+    if node.get("book_in_parentheses"):
+        match = _PAGEREF_SUFFIX.match(translator.context[-1])
+        if match:
+            translator.context[-1] = "}}}, " + match[1]
+    LaTeXTranslator.depart_reference(translator, node)
+
+
 class HandoutFrontPage(SphinxPostTransform):
     """A handout's first content page: "How to read this handout".
 
@@ -1564,6 +1645,12 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_post_transform(SolutionsInAnAppendix)
     app.add_post_transform(CrossHandoutReferences)
     app.add_post_transform(HandoutFrontPage)
+    app.add_post_transform(PagerefsInParentheses)
+    app.add_node(
+        nodes.reference,
+        override=True,
+        latex=(LaTeXTranslator.visit_reference, depart_reference),
+    )
     app.connect("config-inited", frontmatter.configure)
     app.connect("build-finished", frontmatter.write_examples)
     app.connect("doctree-resolved", frontmatter.link_examples)

@@ -3,6 +3,7 @@ the built PDF (pypdf, poppler's pdftotext) and LaTeX's own files."""
 
 from __future__ import annotations
 
+import datetime
 import itertools
 import re
 import statistics
@@ -12,7 +13,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from bookkit import frontmatter, indexing, latex
+from bookkit import frontmatter, handouts, indexing, latex
 from bookkit.listings import BOOK
 
 pytestmark = pytest.mark.slow
@@ -38,14 +39,59 @@ def test_the_text_is_set_in_the_book_face_with_the_code_in_mono(
     ).stdout
     names = {row.split()[0].split("+")[-1] for row in fonts.splitlines()[2:]}
     main = frontmatter.FONTS["main"].replace(" ", "")
-    mono = frontmatter.FONTS["mono"].replace(" ", "")
     code = frontmatter.FONTS["code"].replace(" ", "")
+    assert frontmatter.FONTS["mono"] == frontmatter.FONTS["code"]
     assert {f"{main}-Regular", f"{main}-Italic", f"{main}-Bold"} <= {
         name.removesuffix("-Identity-H") for name in names
     }
-    assert mono in names
     assert code in {name.removesuffix("-Identity-H") for name in names}
-    assert not any(name.startswith("DejaVuSerif") for name in names)
+    # One code face (print review PE10): inline code was DejaVu Sans Mono,
+    # listings Inconsolata, two faces that differ in width, zero and weight.
+    assert not any(name.startswith("DejaVu") for name in names), names
+
+
+def test_inline_code_is_the_listings_face_at_the_text_x_height(
+    book_build: Path,
+) -> None:
+    # Inline code is Inconsolata scaled to Pagella's x-height (fontspec's
+    # Scale=MatchLowercase): 11.3 pt beside the text's 11 pt, Inconsolata's
+    # x-height being the smaller; far more than the listings' 8.5 pt.
+    sizes = latex.font_sizes(
+        built(book_build, ".pdf"), frontmatter.FONTS["code"]
+    )
+    inline = {size: n for size, n in sizes.items() if 10 <= size <= 12}
+    assert sum(inline.values()) > 5_000, sizes
+    size = max(inline, key=inline.__getitem__)
+    assert 10.5 <= size <= 11.8, sizes
+
+
+def test_inline_code_is_never_hyphenated(book_build: Path) -> None:
+    """No hyphen that the source does not have ends a line of inline code
+    (print review QA1: 44 such breaks, "utc-/now()", "De-/pends", when the
+    mono face kept TeX's hyphen character; the same check finds those 44 in
+    that build). A hyphen of the code itself may end a line."""
+    tex = built(book_build, ".tex")
+    assert "HyphenChar=None" in tex.read_text(encoding="utf-8")
+    assert latex.hyphenated_code(built(book_build, ".pdf"), tex) == []
+
+
+def test_no_line_ends_inside_code_after_a_hyphen(book_build: Path) -> None:
+    """Inline code does not break after "-": that split "->" and options
+    ("python -" / "O", "--" / "preload"; print review QB1)."""
+    pdf = built(book_build, ".pdf")
+    assert latex.code_lines_ending_in_a_hyphen(pdf) == []
+
+
+def test_hyphenated_code_is_found(tmp_path: Path) -> None:
+    """The check above can fail: it tells a hyphen TeX added from one the
+    code has, by the inline code of the .tex."""
+    tex = tmp_path / "book.tex"
+    tex.write_text(
+        r"\sphinxcode{\sphinxupquote{utcnow()}} and "
+        r"\sphinxcode{\sphinxupquote{\sphinxhyphen{}\sphinxhyphen{}enable\sphinxhyphen{}jit}}"
+    )
+    codes = latex._inline_codes(tex.read_text())
+    assert codes == {"utcnow()", "--enable-jit"}
 
 
 def test_running_text_has_a_book_measure(book_build: Path) -> None:
@@ -76,7 +122,8 @@ def test_listings_are_set_at_8_pt_or_more_and_79_columns_fit(
     assert float(fvset[1]) == frontmatter.CODE_PT >= 8
     pdf, log = built(book_build, ".pdf"), built(book_build, ".log")
     sizes = latex.font_sizes(pdf, frontmatter.FONTS["code"])
-    assert sum(sizes.values()) > 50_000, sizes  # the listings use the face
+    # the listings use the face; inline code uses it too (PE10), larger
+    assert sizes.get(frontmatter.CODE_PT, 0) > 50_000, sizes
     assert min(sizes) >= 8, sizes
     # 79 columns, measured on the PDF's code rows, fit inside the frame on
     # the text block (the margin check finds any line that does not).
@@ -118,6 +165,30 @@ def test_no_chapter_title_is_set_in_upper_case(book_build: Path) -> None:
     assert shouted == []
 
 
+def pdf_text(pdf: Path) -> str:
+    """The PDF's text (pdftotext), its whitespace runs made one space."""
+    return " ".join(
+        subprocess.run(
+            ["pdftotext", str(pdf), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split()
+    )
+
+
+def test_a_page_reference_in_parentheses_follows_a_comma(
+    book_build: Path,
+) -> None:
+    # Print review PE13: "(chapter 1.1.3 (page 53))", 10 times on the
+    # build of 881d6d1. Inside parentheses the page follows a comma,
+    # "(chapter 1.1.3, page 53)" (bookkit.sphinxext.PagerefsInParentheses).
+    text = pdf_text(built(book_build, ".pdf"))
+    assert re.findall(r"\(page [0-9]+\)\)", text) == []
+    assert len(re.findall(r", page [0-9]+\)", text)) >= 5
+    assert len(re.findall(r" \(page [0-9]+\)", text)) > 100  # the others
+
+
 # ------------------------------------------------------------------ index
 _ITEM = re.compile(r"^\s*\\(?P<level>item|subitem|subsubitem) (?P<text>.*)$")
 
@@ -125,6 +196,8 @@ _ITEM = re.compile(r"^\s*\\(?P<level>item|subitem|subsubitem) (?P<text>.*)$")
 def plain(latex_text: str) -> str:
     """An index line's entry as printed, without its page numbers."""
     text = latex_text.split(", \\hyperpage")[0].split(", \\spxpagem")[0]
+    text = text.split(", \\see")[0]
+    text = re.sub(r"\\spxextra\{([^}]*)\}", r" (\1)", text)
     text = text.split("\\hyperpage")[0]
     for command in (r"\allowbreak{}", r"\bookindexcode", r"\spxentry"):
         text = text.replace(command, "")
@@ -175,12 +248,24 @@ def test_the_index_has_at_least_400_entries(book_build: Path) -> None:
     assert len(entries) >= 400, len(entries)
 
 
+def forms(name: str) -> set[str]:
+    """An entry's name and its forms without a plural ending (the index
+    keeps one form of "closure" and "closures")."""
+    found = {name}
+    for suffix, replacement in (("ies", "y"), ("es", ""), ("s", "")):
+        if name.endswith(suffix):
+            found.add(name[: -len(suffix)] + replacement)
+    return found
+
+
 def test_every_section_topic_is_in_the_index(book_build: Path) -> None:
     entries = set(index_entries(built(book_build, ".ind")))
     mains = {main for main, _ in entries}
     terms = indexing.load_terms(BOOK / indexing.TERMS_FILE)
     sections = chapter_sections(BOOK)
     assert len(sections) > 100
+    # Every section has a curated topic: a term a reader looks up.
+    assert [t for t, _ in sections if not terms.sections.get(t)] == []
     missing = []
     for title, parent in sections:
         for entry in indexing.section_entries(
@@ -189,9 +274,35 @@ def test_every_section_topic_is_in_the_index(book_build: Path) -> None:
             terms,
         ):
             main, _, sub = (part.strip() for part in entry.partition(";"))
-            if (main, sub) not in entries and not (not sub and main in mains):
+            if not any(
+                (form, sub) in entries or (not sub and form in mains)
+                for form in forms(main)
+            ):
                 missing.append(f"{title!r}: {entry!r}")
     assert missing == []
+
+
+def test_no_section_title_is_an_entry(book_build: Path) -> None:
+    # Print review PE4: "literal: a closed set of values", "self and
+    # overloads: ...", "more of the toolbox" were entries: the titles,
+    # without their numbers, lower-cased.
+    mains = {main for main, _ in index_entries(built(book_build, ".ind"))}
+    titles = []
+    for title, _ in chapter_sections(BOOK):
+        topic = re.sub(r"^\d+(?:\.\d+)*\s+", "", title)
+        topic = re.sub(r"\s*\(Python 3\.\d+(?: and later)?\)$", "", topic)
+        topic = re.sub(r"^(?:The|A|An)\s+", "", topic)
+        titles += [topic, topic[:1].lower() + topic[1:]]
+    terms = indexing.load_terms(BOOK / indexing.TERMS_FILE)
+    curated = {
+        entry.strip("`").split(";")[0].strip()
+        for entries in terms.sections.values()
+        for entry in entries
+    } | {term.name for term in terms.terms}
+    printed = [t for t in titles if t in mains and t not in curated]
+    assert printed == []
+    assert "literal: a closed set of values" not in mains
+    assert not [m for m in mains if ": " in m]
 
 
 def test_the_index_has_the_topics_a_reader_looks_up(book_build: Path) -> None:
@@ -211,7 +322,7 @@ def test_code_terms_are_mono_and_the_rest_roman(book_build: Path) -> None:
     assert r"\renewcommand{\sphinxstyleindexentry}[1]{#1}" in tex
     for code in ("BaseModel", "isinstance", "ClassVar", "Annotated"):
         assert rf"\item \spxentry{{\bookindexcode{{{code}}}}}" in ind, code
-    for roman in ("closures", "late binding", "event loop", "reference cycle"):
+    for roman in ("closure", "late binding", "event loop", "reference cycle"):
         assert rf"\item \spxentry{{{roman}}}" in ind, roman
     assert r"\bookindexcode{closure" not in ind
 
@@ -242,12 +353,103 @@ def test_code_index_locators_name_the_page_that_prints_the_name(
     pdf = built(book_build, ".pdf")
     misplaced = latex.misplaced_index_locators(pdf, built(book_build, ".ind"))
     assert len(misplaced) <= 8, misplaced
+
+
+def test_no_entry_comes_from_an_import_line_or_the_examples(
+    book_build: Path,
+) -> None:
+    # Print review PE4: every import line was indexed (``book-index-l``
+    # entries after a listing), and 121 entries were names defined only
+    # in src/examples (AccountOut, leaky_charge, hits_lock, _private).
     tex = built(book_build, ".tex").read_text(encoding="utf-8")
-    entry = tex.index(r"\label{\detokenize{foreword:book-index-l")
-    assert entry < tex.index(r"\begin{sphinxVerbatim}", entry)
-    assert tex.rindex(r"\addpenalty{-51}", 0, entry) > tex.rindex(
-        r"\end{sphinxVerbatim}", 0, entry
-    )
+    assert "book-index-l" not in tex
+    terms = indexing.load_terms(BOOK / indexing.TERMS_FILE)
+    local = indexing.example_only_names(BOOK.parent / "src" / "examples", BOOK)
+    assert {"AccountOut", "leaky_charge", "hits_lock"} <= local
+    found = [
+        name
+        for main, sub, _, _, code in index_lines(built(book_build, ".ind"))
+        for name in (main, sub)
+        if code and name in local and name not in terms.topics
+    ]
+    assert found == []
+
+
+def index_lines(ind: Path) -> list[tuple[str, str, int, bool, bool]]:
+    """(main, sub, number of locators, is a *see*, is code) of each index
+    line."""
+    lines = []
+    main = ""
+    for line in ind.read_text(encoding="utf-8").splitlines():
+        if match := _ITEM.match(line):
+            text = plain(match["text"])
+            if match["level"] == "item":
+                main, sub = text, ""
+            else:
+                sub = text
+            see = r"\see{" in line or r"\seealso{" in line
+            code = r"\bookindexcode{" in line.split(r"\hyperpage")[0]
+            lines.append((main, sub, line.count(r"\hyperpage{"), see, code))
+    return lines
+
+
+def test_no_index_line_has_more_than_8_locators(book_build: Path) -> None:
+    # Print review PE4: typing 28, pydantic 27, TestClient 25 pages.
+    lines = index_lines(built(book_build, ".ind"))
+    heavy = [(m, s, n) for m, s, n, *_ in lines if n > indexing.MAX_LOCATORS]
+    assert heavy == []
+    # the heavy ones are split by chapter, not dropped
+    assert any(s.startswith("memory") for m, s, *_ in lines if m == "CPython")
+
+
+def test_singular_plural_and_prefixed_forms_are_one_entry(
+    book_build: Path,
+) -> None:
+    # Print review PE4: closure / closures, mixin / mixins, method /
+    # methods, TypedDict / typing.TypedDict were separate entries.
+    # A code name and a word are two entries (``class`` and "classes",
+    # ``sys.modules`` and "modules").
+    lines = index_lines(built(book_build, ".ind"))
+    see = {m for m, s, _, is_see, _ in lines if is_see and not s}
+    for kind in (True, False):
+        mains = {m for m, s, _, _, c in lines if not s and c is kind} - see
+        plural = [
+            (m, n)
+            for m in mains
+            for n in mains
+            if m != n and (n in {m + "s", m + "es"} or n == m[:-1] + "ies")
+        ]
+        assert plural == []
+        prefixed = [
+            m for m in mains if "." in m and m.rsplit(".", 1)[1] in mains
+        ]
+        assert not [m for m in prefixed if not _is_module(m)]
+    assert "typing.TypedDict" in see
+    assert any(m == "mypy" and s == "--strict" for m, s, *_ in lines)
+
+
+def _is_module(name: str) -> bool:
+    import importlib.util
+
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError, AttributeError):
+        return False
+
+
+def test_a_see_entry_has_no_pages(book_build: Path) -> None:
+    # Print review PE4: "method resolution order, 96-98, see MRO".
+    ind = built(book_build, ".ind").read_text(encoding="utf-8")
+    both = [
+        line
+        for line in ind.splitlines()
+        if r"\see{" in line and r"\hyperpage{" in line
+    ]
+    assert both == []
+    lines = index_lines(built(book_build, ".ind"))
+    assert ("method resolution order", "", 0, True, False) in lines
+    assert any(m == "MRO" and n > 0 for m, s, n, *_ in lines if not s)
+    assert r"\seealso{" in ind
 
 
 def test_index_page_ranges_have_a_dash(book_build: Path) -> None:
@@ -260,7 +462,7 @@ def test_index_page_ranges_have_a_dash(book_build: Path) -> None:
 # ------------------------------------------------------ XMP and language
 
 
-def check_xmp(pdf: Path) -> None:
+def check_xmp(pdf: Path, title: str = frontmatter.TITLE) -> None:
     reader = pypdf.PdfReader(pdf)
     root = reader.trailer["/Root"].get_object()
     assert isinstance(root, pypdf.generic.DictionaryObject)
@@ -271,17 +473,38 @@ def check_xmp(pdf: Path) -> None:
     assert prefs.get("/DisplayDocTitle") == pypdf.generic.BooleanObject(True)
     xmp = reader.xmp_metadata
     assert xmp is not None, f"{pdf.name} has no XMP metadata"
-    assert xmp.dc_title == {"x-default": frontmatter.TITLE}
+    assert xmp.dc_title == {"x-default": title}
     assert xmp.dc_creator == [frontmatter.AUTHOR]
     assert xmp.dc_language == ["en"]
     assert xmp.dc_rights is not None
     rights = xmp.dc_rights["x-default"]
     assert frontmatter.LICENCE_SHORT in rights
     assert frontmatter.LICENCE_URL in rights
-    # The document information dictionary says the same.
-    assert reader.metadata is not None
-    assert reader.metadata.title == frontmatter.TITLE
-    assert reader.metadata.author == frontmatter.AUTHOR
+    # The document information dictionary says the same (PE8: PDF/A and
+    # PDF/UA validators require the two to agree): title, author, dates,
+    # the creating tool and the producer.
+    info = reader.metadata
+    assert info is not None
+    assert info.title == title
+    assert info.author == frontmatter.AUTHOR
+    assert info.creation_date is not None
+    assert info.modification_date == info.creation_date
+    created = info.creation_date.astimezone(datetime.UTC).replace(tzinfo=None)
+    for date in (
+        xmp.xmp_create_date,
+        xmp.xmp_modify_date,
+        xmp.xmp_metadata_date,
+    ):
+        assert date == created, (date, created)
+    assert info.creator
+    assert xmp.xmp_creator_tool == info.creator
+    assert "Sphinx" in info.creator
+    assert info.producer
+    assert xmp.pdf_producer == info.producer
+    assert info.producer.startswith("xdvipdfmx")
+    for uid in (xmp.xmpmm_document_id, xmp.xmpmm_instance_id):
+        assert uid is not None
+        assert re.fullmatch(r"uuid:[0-9a-f-]{36}", uid), uid
 
 
 def test_the_pdf_has_xmp_metadata_and_a_language(book_build: Path) -> None:
@@ -291,10 +514,77 @@ def test_the_pdf_has_xmp_metadata_and_a_language(book_build: Path) -> None:
 def test_each_handout_has_xmp_metadata_and_a_language(
     handouts_build: Path,
 ) -> None:
+    # PE8: each handout has its own title, not the book's: "Part II:
+    # Object-oriented Python (student edition) - The Python underneath
+    # FastAPI" in the viewer's title bar and an LMS file list.
     pdfs = sorted((handouts_build / "handouts").glob("*.pdf"))
-    assert pdfs
+    assert len(pdfs) == 2 * len(handouts.starts())
+    ids = set()
+    for doc in handouts.starts():
+        for edition in handouts.EDITIONS:
+            pdf = (
+                handouts_build
+                / "handouts"
+                / (handouts.target(doc, edition) + ".pdf")
+            )
+            title = (
+                f"{handouts.title_of(doc)} ({edition} edition) "
+                f"\u2013 {frontmatter.TITLE}"
+            )
+            check_xmp(pdf, title)
+            xmp = pypdf.PdfReader(pdf).xmp_metadata
+            assert xmp is not None
+            ids.add(xmp.xmpmm_document_id)
+    assert len(ids) == len(pdfs)  # one document ID a handout
+
+
+def test_the_metadata_dates_are_the_builds_and_reproducible(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The date comes from SOURCE_DATE_EPOCH (the Makefile's: the last
+    # commit's time), so a rebuild writes the same bytes; the IDs are
+    # derived, not random.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764620000")
+    assert frontmatter.build_epoch() == 1764620000
+
+    def facts() -> frontmatter.PdfFacts:
+        return frontmatter.pdf_facts(
+            "handout-oop-student", "Part II (student edition)", "abc",
+            False, frontmatter.build_epoch(), "xdvipdfmx (1)",
+        )  # fmt: skip
+
+    assert frontmatter.pdf_metadata([facts()]) == frontmatter.pdf_metadata(
+        [facts()]
+    )
+    packet = frontmatter.xmp_packet(facts())
+    assert "<xmp:CreateDate>2025-12-01T20:13:20Z</xmp:CreateDate>" in packet
+    assert "(D:20251201201320Z)" in frontmatter.pdf_metadata([facts()])
+    other = frontmatter.pdf_facts(
+        "handout-oop-student", "Part II (student edition)", "abd", False,
+        1764620000, "xdvipdfmx (1)",
+    )  # fmt: skip
+    assert other.document_id == facts().document_id
+    assert other.instance_id != facts().instance_id
+
+
+def page_labels(pdf: Path) -> list[str]:
+    return list(pypdf.PdfReader(pdf).page_labels)
+
+
+def test_no_page_label_repeats(book_build: Path, handouts_build: Path) -> None:
+    # Print review PE9: the book labelled its title and verso "1" and "2",
+    # then i-iii, then 1, 2, ... again; the handouts labelled both the
+    # title and the verso "1". Now they are i and ii, and the contents go
+    # on from iii.
+    pdfs = [built(book_build, ".pdf")]
+    pdfs += sorted((handouts_build / "handouts").glob("*.pdf"))
+    assert len(pdfs) > 1
     for pdf in pdfs:
-        check_xmp(pdf)
+        labels = page_labels(pdf)
+        repeated = sorted({x for x in labels if labels.count(x) > 1})
+        assert repeated == [], (pdf.name, repeated)
+        assert labels[:3] == ["i", "ii", "iii"], (pdf.name, labels[:5])
+        assert "1" in labels
 
 
 # ------------------------------------------------------------- pagination
@@ -375,10 +665,117 @@ def test_the_pagination_check_sees_listings_and_their_breaks(
     assert r"\gdef\booklistinghead{" in tex
 
 
-def test_handout_links_print_black(handouts_build: Path) -> None:
+def test_links_print_black(book_build: Path, handouts_build: Path) -> None:
+    # Print review m5 (PE16): the book's links, contents entries and index
+    # pages were blue, pale grey in print; the handouts' already black.
     texs = sorted((handouts_build / "handouts").glob("*/*.tex"))
     assert texs
-    for tex in texs:
+    for tex in [built(book_build, ".tex"), *texs]:
         text = tex.read_text(encoding="utf-8")
         assert "InnerLinkColor={rgb}{0,0,0}" in text, tex.name
         assert "OuterLinkColor={rgb}{0,0,0}" in text, tex.name
+
+
+# ----------------------------------------------------- part pages, contents
+
+
+def fonts_of(page: pypdf.PageObject, needle: str) -> set[str]:
+    """The fonts in which ``page`` sets text that contains ``needle``."""
+    fonts: set[str] = set()
+
+    def visit(
+        text: str,
+        cm: object,
+        tm: object,
+        font: dict[str, object] | None,
+        size: float,
+    ) -> None:
+        if needle in text:
+            fonts.add(str((font or {}).get("/BaseFont", "")))
+
+    page.extract_text(visitor_text=visit)
+    return fonts
+
+
+def test_part_pages_are_set_like_the_chapter_heads_without_a_folio(
+    book_build: Path,
+) -> None:
+    # Print review PE14: the part title was Pagella Bold, centred, with a
+    # folio, and "Part II: Object-oriented / Python" broke before its last
+    # word. Now "Part II" stands over the part's name, in the heads' sans
+    # face (conf.py's \bookparttitle), and the page has no folio.
+    tex = built(book_build, ".tex").read_text(encoding="utf-8")
+    parts = re.findall(r"\\part\[\{([^}]*)\}\]\{\\bookparttitle\{", tex)
+    assert len(parts) == len(handouts.starts()) - 1, parts
+    pages = latex.page_layout(built(book_build, ".pdf"))
+    reader = pypdf.PdfReader(built(book_build, ".pdf"))
+    for title in parts:
+        number, _, name = title.partition(": ")
+        found = [
+            i
+            for i, page in enumerate(pages)
+            if len(page.rows) > 1
+            and page.rows[0].text == number
+            and page.rows[1].text == name
+        ]
+        assert len(found) == 1, (title, found)
+        assert not pages[found[0]].numbered, title
+        fonts = fonts_of(reader.pages[found[0]], number)
+        assert fonts, title
+        assert all("Heros-Bold" in f for f in fonts), fonts
+
+
+def test_no_contents_page_starts_inside_a_chapter(book_build: Path) -> None:
+    # Print review m6: a contents page opened with the last entry of a
+    # chapter ("Exercises ... 93"), another inside chapter 1.3.2. A page of
+    # the contents now breaks before a chapter's (or a part's) entry.
+    toc = built(book_build, ".toc").read_text(encoding="utf-8")
+    heads = [
+        " ".join(re.sub(r"\\[a-zA-Z]+|[{}]", " ", title).split())[:20]
+        for title in re.findall(
+            r"\\contentsline \{(?:part|chapter)\}\{(.*)\}\{[^{}]*\}\{[^{}]*\}%?$",
+            toc,
+            re.M,
+        )
+    ]
+    assert len(heads) > 10
+    pdf = built(book_build, ".pdf")
+    labels = page_labels(pdf)
+    pages = latex.page_layout(pdf)
+    contents = [
+        page
+        for label, page in zip(labels, pages, strict=True)
+        if label in {"iv", "v", "vi", "vii"} and page.rows
+    ]
+    assert contents
+    for page in contents:
+        first = " ".join(page.rows[0].text.split())
+        assert any(first.startswith(head) for head in heads), first
+
+
+def test_few_loose_lines_in_the_body_text(book_build: Path) -> None:
+    # Print review PE11: 21 pages of loose, rivered lines in justified
+    # text, from long inline code that could not break. With breaks after
+    # "-" and "_" in inline code (Sphinx already breaks after ".") and
+    # \emergencystretch, the log's "Underfull \hbox (badness 10000) in
+    # paragraph" before the edition table fell from 25 to 10; without the
+    # break after "-", which split "->" and options (QB1), it is 17.
+    tex = built(book_build, ".tex").read_text(encoding="utf-8")
+    assert r"\emergencystretch=1.5em" in tex
+    lines = tex.splitlines()
+    edition = next(
+        number
+        for number, line in enumerate(lines, 1)
+        if line.startswith(r"\chapter") and "About this edition" in line
+    )
+    log = built(book_build, ".log").read_text(errors="replace")
+    loose = [
+        int(match[1])
+        for match in re.finditer(
+            r"Underfull \\hbox \(badness 10000\) in paragraph at lines "
+            r"(\d+)--\d+",
+            log,
+        )
+        if int(match[1]) < edition
+    ]
+    assert len(loose) <= 18, loose
