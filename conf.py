@@ -8,7 +8,6 @@ unresolved reference fails the build.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from bookkit import frontmatter, handouts, indexing, policy
 
@@ -246,6 +245,26 @@ latex_elements = {
 \protected\def\sphinxupquote#1{{\let\_\book@underscore\book@upquote{#1}}}
 \makeatother
 \emergencystretch=1.5em
+% The boxes (a chapter's exercises, their solutions, its key points: every
+% admonition of the book is a "note") are set between two rules, with the
+% title in bold, not in a frame.  In a frame (framed.sty, as Sphinx's
+% sphinxheavybox draws it) a listing cannot be split: Sphinx guesses from
+% the page as it was before the box whether the listing fits and, if so,
+% sets it in an unbreakable minipage, so a solution's listing ran 45 pt
+% past the folio of a handout (print review QB2); and a frame hides the
+% page from the checks before a listing (\bookneedspace), which then had
+% to ask for its first 15 lines and left holes (QA2, QA11, QB8).  Between
+% rules a listing is set, checked and split as in the running text.
+\makeatletter
+\renewenvironment{sphinxnote}[1]{\par
+  \bookneedspace{5\baselineskip}\vspace{.5\baselineskip}%
+  \noindent{\color{sphinxnoteBorderColor}\rule{\linewidth}{.8pt}}%
+  \par\nobreak\vspace{.25\baselineskip}\nobreak
+  \noindent{\py@HeaderFamily\bfseries #1}\par\nobreak\@afterheading}
+  {\par\nobreak\vspace{.1\baselineskip}\nobreak
+  \noindent{\color{sphinxnoteBorderColor}\rule{\linewidth}{.8pt}}%
+  \par\vspace{.5\baselineskip}}
+\makeatother
 % Room for the running head's 11 pt line (fancyhdr warns on every page
 % otherwise, and the build fails on the warning: bookkit.latex).
 \setlength{\headheight}{14pt}
@@ -292,7 +311,8 @@ latex_elements = {
     + indexing.LATEX_PREAMBLE
     + r"""
 \AtBeginDocument{\typeout{BOOK-LAYOUT:
-  left=\the\dimexpr 1in+\hoffset+\oddsidemargin\relax\space width=\the\textwidth}}
+  left=\the\dimexpr 1in+\hoffset+\oddsidemargin\relax\space width=\the\textwidth
+  \space foot=\the\dimexpr 1in+\voffset+\topmargin+\headheight+\headsep+\textheight\relax}}
 """,
     "fncychap": r"\usepackage[Bjarne]{fncychap}",
 }
@@ -323,25 +343,6 @@ if tags.has("handouts"):  # type: ignore[name-defined]  # noqa: F821 - Sphinx's
     latex_elements["tableofcontents"] = (
         r"\sphinxtableofcontents\markboth{}{}\thispagestyle{plain}"
     )
-
-
-def setup(app: object) -> None:
-    """Handouts: the title page names the book, licence and verification
-    (read from ``book_editions_dir``, known only once the config is read)."""
-    if not tags.has("handouts"):  # type: ignore[name-defined]  # noqa: F821
-        return
-
-    def title_pages(app: Any, config: Any) -> None:
-        editions = Path(
-            config.book_editions_dir or ROOT / "_build" / "editions"
-        )
-        by = handouts.title_page_author(project, author, editions)
-        config.latex_documents = [
-            (doc, tex, title, by, theme)
-            for doc, tex, title, _, theme in config.latex_documents
-        ]
-
-    app.connect("config-inited", title_pages)  # type: ignore[attr-defined]
 
 
 # -- EPUB -------------------------------------------------------------------

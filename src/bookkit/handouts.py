@@ -20,7 +20,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from bookkit import edition, policy
+from bookkit import policy
 from bookkit.listings import BOOK
 
 _TOCTREE = re.compile(r"^```\{toctree\}\n(?P<body>.*?)^```", re.M | re.S)
@@ -88,41 +88,6 @@ def latex_documents(
         )
         for doc in starts()
     ]
-
-
-#: The licence every handout states on its title page.
-LICENCE = "Licence: CC BY-SA 4.0 (creativecommons.org/licenses/by-sa/4.0)"
-
-
-def stamp(editions_dir: Path) -> str:
-    """One line saying what verified it: the versions ``make editions``
-    verified from these sources, or else this build's own run."""
-    local = edition.load_local(editions_dir)
-    found = edition.load_editions(editions_dir)
-    verified, _ = edition.verified_here(found, *edition.sources_of(local))
-    if len(verified) == len(policy.SUPPORTED):
-        dates = sorted({str(found[name]["date"]) for name in edition.minors()})
-        return f"Verified on CPython {', '.join(verified)} ({' and '.join(dates)})."
-    if local is None:
-        return "Draft: built without running its listings."
-    text = f"Draft: its listings ran on CPython {edition.micro(local)} in this build"
-    if verified:
-        text += f"; make editions verified it on CPython {', '.join(verified)}"
-    return text + "."
-
-
-def title_page_author(project: str, author: str, editions_dir: Path) -> str:
-    """The author field of a handout's title page: book, licence, stamp.
-
-    Sphinx sets it in a one-column tabular, so ``\\cr`` ends a line
-    (Sphinx rewrites a double backslash); the PDF's metadata gets the
-    plain ``author``.
-    """
-    shown = (
-        rf"\emph{{{project}}}\cr\normalsize {author}\cr"
-        rf"\small {LICENCE}\cr\small {stamp(editions_dir)}"
-    )
-    return rf"\texorpdfstring{{{shown}}}{{{author}}}"
 
 
 def start_of(docname: str, book: Path = BOOK) -> str | None:

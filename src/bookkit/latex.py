@@ -173,7 +173,7 @@ _WORD_BOX = re.compile(
 
 _LINE = re.compile(
     r'<line xMin="(?P<x0>[\d.]+)" yMin="[\d.]+" xMax="(?P<x1>[\d.]+)" '
-    r'yMax="[\d.]+">(?P<words>.*?)</line>',
+    r'yMax="(?P<y1>[\d.]+)">(?P<words>.*?)</line>',
     re.S,
 )
 
@@ -188,6 +188,47 @@ def text_block(log: Path) -> tuple[float, float] | None:
                 float(match["width"]) * 72 / 72.27,
             )
     return None
+
+
+_FOOT = re.compile(r"^BOOK-LAYOUT: .*\bfoot=(?P<foot>[\d.]+)pt")
+
+
+def text_foot(log: Path) -> float | None:
+    """The PDF y (from the top) of the text block's foot (BOOK-LAYOUT)."""
+    for line in log.read_text(errors="replace").splitlines():
+        if match := _FOOT.match(line):
+            return float(match["foot"]) * 72 / 72.27
+    return None
+
+
+def check_foot(pdf: Path, log: Path, tolerance: float = 6.0) -> list[str]:
+    """Lines set below the text block's foot, other than a page's folio: an
+    unbreakable box (a listing in a minipage) that ran past the foot of
+    its page (print review QB2).  The foot is the last line's baseline;
+    poppler's box of a line reaches below it by the line's depth, up to
+    4 pt here (a "continues on next page" hint, a line with inline code),
+    so ``tolerance`` is less than the 10.5 pt of one line of a listing."""
+    foot = text_foot(log)
+    if foot is None:
+        return [
+            f"{log.name} has no BOOK-LAYOUT foot: is conf.py's preamble in place?"
+        ]
+    problems = []
+    pages = bbox_layout(pdf).split("<page ")[1:]
+    for number, page in enumerate(pages, 1):
+        for line in _LINE.finditer(page):
+            words = re.findall(r">([^<]*)</word>", line["words"])
+            text = " ".join(html.unescape(w) for w in words)
+            if float(line["y1"]) <= foot + tolerance:
+                continue
+            if _FOLIO.fullmatch(text.strip()):
+                continue
+            problems.append(
+                f"page {number}: {text[:50]!r} is set "
+                f"{float(line['y1']) - foot:.0f}pt below the foot of the "
+                "text block"
+            )
+    return problems
 
 
 def bbox_layout(pdf: Path) -> str:
@@ -527,17 +568,26 @@ def _held_over(opening: list[Row]) -> float:
             code = 0
             last = row.bottom
             for later in opening[index:]:
-                # a gap wider than two blank lines: the next listing's frame
-                if later.kind != "code" or later.bottom - last > 40:
+                # Inside a listing rows are whole lines apart (10.5 pt, or
+                # 21 and 31.5 across blank lines); the next listing's frame
+                # is off that grid (27.8 pt) or wider.
+                gap = (later.bottom - last) / 10.5
+                if (
+                    later.kind != "code"
+                    or gap > 3.5
+                    or abs(gap - round(gap)) > 0.15
+                ):
                     break
                 code += 1
                 last = later.bottom
             split = index + code < len(opening) and opening[
                 index + code
             ].text.startswith(_CONTINUES)
-            if split or code > _WHOLE_ROWS:
-                code = _START_ROWS
-            return height + code * 10.5 + 24.0
+            # Its lines from their positions: a blank line is no row.
+            lines = round((last - row.bottom) / 10.5) + 1
+            if split or lines > _WHOLE_ROWS:
+                lines = _START_ROWS
+            return height + lines * 10.5 + 24.0
         if row.kind == "heading" or row.text.startswith(_BOX_TITLES):
             height += 3 * 13.6  # KeepListingsWhole's room for a title
             continue
@@ -701,6 +751,7 @@ def main(argv: list[str]) -> int:
         problems = (
             check_log(log, book)
             + check_margins(pdf, log, book)
+            + check_foot(pdf, log)
             + check_fonts(pdf)
         )
         for problem in problems:
@@ -712,7 +763,8 @@ def main(argv: list[str]) -> int:
             failed = True
         else:
             print(
-                f"checked {pdf}: every glyph present, no overfull line, fonts embedded"
+                f"checked {pdf}: every glyph present, no overfull line,"
+                " nothing below the foot, fonts embedded"
             )
     return 1 if failed else 0
 

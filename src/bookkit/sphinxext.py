@@ -250,29 +250,23 @@ FRAME_PT = 24.0
 START_LINES = 6
 
 
-def _start_lines(lines: int, boxed: bool = False) -> int:
-    # In a box, Sphinx sets a listing that it thinks fits in an unbreakable
-    # minipage: it asks for its first WHOLE_LINES, as before.
-    if lines <= WHOLE_LINES:
-        return lines
-    return WHOLE_LINES if boxed else START_LINES
+def _start_lines(lines: int) -> int:
+    # A box (exercise, solution, key points) is set between rules, not in a
+    # frame (conf.py's sphinxnote): a listing in it breaks like any other.
+    return lines if lines <= WHOLE_LINES else START_LINES
 
 
-def _space_check(lines: int, extra: int = 0, boxed: bool = False) -> nodes.raw:
+def _space_check(lines: int, extra: int = 0) -> nodes.raw:
     """Room for ``lines`` of a listing (all of a short one, START_LINES of
     a long one) and ``extra`` lines of text before it."""
-    need = (
-        _start_lines(lines, boxed) * CODE_LINE_PT
-        + FRAME_PT
-        + extra * TEXT_LINE_PT
-    )
+    need = _start_lines(lines) * CODE_LINE_PT + FRAME_PT + extra * TEXT_LINE_PT
     return nodes.raw("", rf"\bookneedspace{{{need:.1f}pt}}", format="latex")
 
 
-def _listing_head_pt(lines: int, boxed: bool = False) -> float:
+def _listing_head_pt(lines: int) -> float:
     """The room a listing needs on the page where it starts: all of a short
     one, the first START_LINES of a long one, with its frame."""
-    return _start_lines(lines, boxed) * CODE_LINE_PT + FRAME_PT
+    return _start_lines(lines) * CODE_LINE_PT + FRAME_PT
 
 
 #: A split listing keeps this many printed (non-blank) lines on the page
@@ -436,6 +430,35 @@ def _index_at_the_start(block: nodes.Element) -> None:
     ]
 
 
+class TrimIncludedListings(SphinxPostTransform):
+    """An included listing never begins or ends with blank lines.
+
+    ``:start-after:`` and ``:end-before:`` cut a module between its
+    top-level definitions, so the blank lines that PEP 8 puts there printed
+    as empty lines inside the listing's frame (print review: a handout's
+    starter opened with two).  A listing whose lines are numbered keeps its
+    leading ones, so that its numbers stay right (the test of the built
+    book finds them: choose its first line with ``:start-at:``).
+    """
+
+    default_priority = 405
+
+    def run(self, **kwargs: object) -> None:
+        for block in list(self.document.findall(nodes.literal_block)):
+            if not str(block.get("source", "")).endswith(".py"):
+                continue  # only literalinclude's listings of modules
+            text = block.astext()
+            if block.rawsource != text:
+                continue  # not a plain listing
+            trimmed = text.rstrip("\n")
+            if not block.get("linenos"):
+                trimmed = trimmed.lstrip("\n")
+            if trimmed == text or not trimmed:
+                continue
+            block.rawsource = trimmed
+            block[:] = [nodes.Text(trimmed)]
+
+
 class KeepListingsWhole(SphinxPostTransform):
     """In the PDF, never split a short listing, nor start a long one low.
 
@@ -473,9 +496,6 @@ class KeepListingsWhole(SphinxPostTransform):
             ]
             extra = 1 if keep else 0  # a version label's line
             lead_in = _lead_in(parent if keep else block)
-            boxed = any(
-                isinstance(a, nodes.Admonition) for a in _ancestors(block)
-            )
             # The listing's length, for the preamble's rule that keeps its
             # first and last lines together (\booklistinglines).
             head, tail = _kept_ends(block.astext())
@@ -497,23 +517,13 @@ class KeepListingsWhole(SphinxPostTransform):
                 # between them. Sized for all of a long lead-in, it broke
                 # the page with room to spare (print review PE2).
                 text_lines = len(lead_in.astext()) // 70 + 1
-                if boxed:
-                    # In a box (framed.sty splits it itself) the break
-                    # inside the lead-in is not to be relied on: room for
-                    # up to 6 of its lines and the listing's head, as
-                    # before (a handout's "Starter:" was left at a foot).
-                    check = _space_check(
-                        lines, extra=extra + 1 + min(6, text_lines), boxed=True
-                    )
-                elif text_lines > LEAD_IN_LINES + 1:
+                if text_lines > LEAD_IN_LINES + 1:
                     # TeX may break inside it: \bookkeepwithlisting keeps
                     # its last lines with the listing, so only its first
                     # lines need room here.
                     check = _space_check(0, extra=extra + LEAD_IN_LINES + 1)
                 else:
-                    check = _space_check(
-                        lines, extra=extra + 1 + text_lines, boxed=boxed
-                    )
+                    check = _space_check(lines, extra=extra + 1 + text_lines)
                 lead_in.parent.insert(lead_in.parent.index(lead_in), check)
                 checks.append(check)
                 if isinstance(lead_in, nodes.list_item):
@@ -535,11 +545,11 @@ class KeepListingsWhole(SphinxPostTransform):
                 here: nodes.Node = nodes.raw(
                     "",
                     rf"\bookkeepwithlisting"
-                    rf"{{{_listing_head_pt(lines, boxed):.1f}pt}}",
+                    rf"{{{_listing_head_pt(lines):.1f}pt}}",
                     format="latex",
                 )
             else:
-                here = _space_check(lines, extra=extra, boxed=boxed)
+                here = _space_check(lines, extra=extra)
                 checks.append(here)
             if keep:  # a version label: keep it with its listing
                 keep[0].replace_self(here)
@@ -1640,6 +1650,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_builder(IdentifiedEpubBuilder, override=True)
     app.connect("doctree-read", group_docstring_doctests)
     app.add_post_transform(PartsAsLatexParts)
+    app.add_post_transform(TrimIncludedListings)
     app.add_post_transform(KeepListingsWhole)
     app.add_post_transform(EditionAtTheRoot)
     app.add_post_transform(SolutionsInAnAppendix)

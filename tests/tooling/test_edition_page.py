@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from bookkit import edition, editions, frontmatter, handouts
+from bookkit import edition, editions, frontmatter
 from bookkit.listings import ROOT
 from bookkit.sphinxext import headings_at, listing_id
 
@@ -257,31 +257,6 @@ def test_the_draft_stamp_counts_only_runs_from_the_same_sources() -> None:
     assert "verified it" not in older
     assert "3 make editions results were made from other sources" in older
     assert "3.11.7 only," in older
-
-
-def test_a_handout_title_page_cites_only_runs_from_its_sources(
-    tmp_path: Path,
-) -> None:
-    local = {"commit": "a" * 40, "dirty": False, "python": "3.11.7 (main)"}
-    (tmp_path / "local.json").write_text(json.dumps(local))
-    assert handouts.stamp(tmp_path) == (
-        "Draft: its listings ran on CPython 3.11.7 in this build."
-    )
-    for minor in edition.minors():
-        record = _verified(minor, "b" * 40)
-        (tmp_path / f"{minor}.json").write_text(json.dumps(record))
-    assert "Verified" not in handouts.stamp(tmp_path)
-    for minor in edition.minors():
-        record = _verified(minor, "a" * 40)
-        (tmp_path / f"{minor}.json").write_text(json.dumps(record))
-    assert handouts.stamp(tmp_path).startswith(
-        "Verified on CPython 3.11.9, 3.12.9, 3.13.9, 3.14.9, 3.15.9"
-    )
-    (tmp_path / "local.json").unlink()
-    (tmp_path / "3.15.json").unlink()
-    assert handouts.stamp(tmp_path) == (
-        "Draft: built without running its listings."
-    )
 
 
 def test_the_edition_page_names_both_sources_of_its_figures() -> None:
