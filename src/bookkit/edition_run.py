@@ -57,6 +57,10 @@ SHARED_RULES: tuple[tuple[str, str], ...] = (
         "mypy and pyright on a rejected listing, each with the fixed "
         "python version of pyproject.toml",
     ),
+    (
+        "::test_pyright_",
+        "pyright on a rejected listing, with a fixed --pythonversion",
+    ),
 )
 
 
@@ -103,13 +107,19 @@ SPHINX_PROBES: tuple[str, ...] = (
 )
 
 
-#: A chapter listing that only shows mypy's verdict on a listing file:
-#: ``examples.typing_system.checker.check`` runs mypy with a fixed
-#: ``--python-version``, so the output cannot depend on the interpreter.
+#: A chapter listing that only shows a type checker's verdict on a listing
+#: file: ``examples.typing_system.checker.check`` runs mypy, or pyright
+#: (``checker="pyright"``), with a fixed ``--python-version``
+#: (``--pythonversion``), against the pinned packages, so the output cannot
+#: depend on the interpreter that runs the checker.
 _CHECK_IMPORT = "from examples.typing_system.checker import check"
-_CHECK_CALL = re.compile(r'check\("[\w/.]+"(?:, python_version="3\.\d+")?\)')
+_CHECK_CALL = re.compile(
+    r'check\("[\w/.]+"(?:, python_version="3\.\d+")?'
+    r'(?:, checker="(?:mypy|pyright)")?(?:, line=\d+)?\)'
+)
 MYPY_LISTING = (
-    "a listing that shows mypy's verdict, with a fixed --python-version"
+    "a listing that shows mypy's or pyright's verdict, with a fixed "
+    "--python-version"
 )
 
 

@@ -40,6 +40,8 @@ def test_interpreter_independent_checks_run_once() -> None:
         "tests/tooling/test_quality.py::test_ruff_check_passes",
         "tests/typing_system/basic_types/test_mypy_cases.py::test_x",
         "tests/foreword/test_orders.py::test_mypy_rejects_calling_it",
+        "tests/foreword/test_orders.py::test_pyright_rejects_calling_it",
+        "tests/typing_system/test_pyright_cases.py::test_pyright_x",
     ):
         scope, why = edition_run.scope_of(nodeid)
         assert scope == "shared", nodeid
@@ -49,7 +51,8 @@ def test_interpreter_independent_checks_run_once() -> None:
 def _calls_mypy(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
     return any(
         isinstance(node, ast.Call)
-        and getattr(node.func, "id", "") in ("mypy", "run_mypy")
+        and getattr(node.func, "id", "")
+        in ("mypy", "run_mypy", "pyright", "run_pyright")
         for node in ast.walk(function)
     )
 
@@ -612,6 +615,16 @@ def test_a_listing_that_only_shows_mypy_is_a_shared_check() -> None:
             x.py:1: error [arg-type]
             >>> check("mypy_cases/readonly_key.py", python_version="3.12")
             mypy: no issues found
+            >>> check("mypy_cases/id_mixup.py", checker="pyright", line=10)
+            id_mixup.py:10: error [reportArgumentType]
+            """
+        )
+    )
+    # A checker's verdict and something else on one line: per version.
+    assert not edition_run.mypy_only(
+        block(
+            """            >>> from examples.typing_system.checker import check
+            >>> check("mypy_cases/id_mixup.py", checker="pyright"); print(1)
             """
         )
     )

@@ -150,7 +150,7 @@ def test_pyright_reports_a_not_required_key_read_without_a_check(
     )
 
 
-def test_a_readonly_key_is_protected_from_python_3_13() -> None:
+def test_pyright_protects_a_readonly_key_from_python_3_13() -> None:
     verdicts = run_pyright("mypy_cases/readonly_key.py", python_version="3.13")
     assert [(d.line, d.code, d.message) for d in verdicts] == [
         (
