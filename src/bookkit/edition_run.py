@@ -134,7 +134,7 @@ def mypy_only(block: listings.Block) -> bool:
 
 def shared_listing(block: listings.Block) -> bool:
     """Whether a chapter listing runs once, in the shared session: it only
-    shows mypy's verdict and is shown for every version.  One with a
+    shows a type checker's verdict and is shown for every version.  One with a
     ``:pyversion:`` is a claim about those versions, so it runs in their
     sessions like any other listing."""
     return mypy_only(block) and doctests.spec_of(block) is None
@@ -148,7 +148,7 @@ def item_scope(item: pytest.Item) -> str:
 
 def scope_of(nodeid: str) -> tuple[str, str]:
     """``("shared", why)`` or ``("version", why)`` for one test item
-    (a chapter listing of mypy's verdict is shared too: :func:`shared_listing`)."""
+    (a chapter listing of a checker's verdict is shared too: :func:`shared_listing`)."""
     for needle, why in VERSION_RULES:
         if nodeid.startswith(needle):
             return "version", why

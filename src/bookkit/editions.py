@@ -1709,7 +1709,7 @@ def _report_line(name: str, results: dict[str, Any]) -> str:
         )
     else:
         line += (
-            f": {listings['passed']} listings of mypy's verdict passed, "
+            f": {listings['passed']} listings of a type checker's verdict passed, "
             f"{listings['failed']} failed; tests {tests['passed']} passed, "
             f"{tests['failed']} failed"
         )
@@ -1754,8 +1754,8 @@ def report(
         lines += [
             "",
             "The shared checks (the build's own tests, ruff, mypy with a "
-            "fixed python_version, the listings that only show mypy's "
-            "verdict, Sphinx's doctest builder) do not depend on the "
+            "fixed python_version, the listings that only show mypy's or "
+            "pyright's verdict, Sphinx's doctest builder) do not depend on the "
             "interpreter and run once per edition.",
         ]
     if timing:

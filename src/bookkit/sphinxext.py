@@ -896,14 +896,14 @@ class EditionResults(SphinxDirective):
         if shared is None:
             text = (
                 "The shared checks (the build's own tests, the listings that "
-                "show mypy's verdict, Sphinx's doctest builder) have no "
+                "show a type checker's verdict, Sphinx's doctest builder) have no "
                 "results, so this edition is not verified."
             )
         elif shared["status"] != "verified":
             reason = f" ({shared['reason']})" if shared.get("reason") else ""
             text = (
                 "The shared checks (the build's own tests, the listings that "
-                "show mypy's verdict, Sphinx's doctest builder) "
+                "show a type checker's verdict, Sphinx's doctest builder) "
                 f"{shared['status']}{reason}, so this edition is not "
                 "verified."
             )
@@ -911,7 +911,7 @@ class EditionResults(SphinxDirective):
             python = (shared.get("python") or "").split()[:1] or ["?"]
             text = (
                 "The shared checks (the build's own tests, the listings that "
-                "show mypy's verdict, Sphinx's doctest builder) ran once, on "
+                "show a type checker's verdict, Sphinx's doctest builder) ran once, on "
                 f"CPython {python[0]}, and passed."
             )
         # The same words whether a chapter's results were run now or kept
