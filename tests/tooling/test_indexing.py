@@ -162,6 +162,86 @@ def test_no_line_gets_more_than_8_locators() -> None:
     assert lines.count("single typing; annotations") == 8
 
 
+def text_section(*lines: str) -> nodes.section:
+    """A section whose paragraph has a Text node per line, as MyST makes
+    it."""
+    paragraph = nodes.paragraph(
+        "", "", *[nodes.Text(line + "\n") for line in lines]
+    )
+    return nodes.section("", nodes.title("", "Made up"), paragraph)
+
+
+def test_a_phrase_of_another_sense_or_a_longer_term_hides_a_term() -> None:
+    terms = indexing.Terms(
+        terms=[
+            indexing.Term("repository", unless=("book's repository",)),
+            indexing.Term("dependency", match=("dependencies",)),
+            indexing.Term("dependency injection"),
+            indexing.Term("pydantic", "roman", "strict mode", ("strict",),
+                          exact=True),
+            indexing.Term("pyright", "roman", "strict mode",
+                          ("pyright 1.1.414 in strict mode",), exact=True),
+        ]
+    )  # fmt: skip
+
+    def first(entry: str, *lines: str) -> tuple[str, int] | None:
+        term = next(t for t in terms.terms if t.entry == entry)
+        hit = indexing._find_text(
+            text_section(*lines), term.pattern(), terms.blockers[entry]
+        )
+        return None if hit is None else (str(hit[0])[hit[1] :], hit[2])
+
+    # QB4: the exercises' "from the book's repository" were 11 locators of
+    # "repository"; smart quotes are plain for the search
+    assert (
+        first("repository", "run it from the book\u2019s repository") is None
+    )
+    assert first(
+        "repository", "the book\u2019s", "repository, then a repository"
+    ) == ("repository\n", 1)
+    # "dependency" inside "dependency injection" is the longer term's
+    assert first("dependency", "FastAPI's dependency injection") is None
+    assert first("dependency injection", "FastAPI's dependency injection")
+    # "strict mode" of pyright, across the source's lines, is not pydantic's
+    lines = ("pyright 1.1.414", "in strict mode rejects it")
+    assert first("strict mode; pydantic", *lines) is None
+    assert first("strict mode; pyright", *lines) == ("pyright 1.1.414\n", 1)
+    assert first("strict mode; pydantic", "Strict mode refuses") == (
+        "Strict mode refuses\n",
+        1,
+    )
+    # the unsafe variant: the old search, one Text node at a time
+    old = re.compile(r"(?<![\w.])(?:(?i:strict mode))(?![\w])")
+    assert old.search(lines[1])
+
+
+def test_keywords_are_entries_only_where_the_prose_discusses_them() -> None:
+    # QB4: ``if``, ``for``, ``in`` were entries wherever the prose wrote them
+    terms = indexing.Terms(keywords=frozenset({"global", "None"}))
+    assert indexing.code_term("if", terms) is None
+    assert indexing.code_term("in", terms) is None
+    assert indexing.code_term("True", terms) is None
+    assert indexing.code_term("global", terms) == "global"
+    assert indexing.code_term("None", terms) == "None"
+    assert indexing.code_term("if", indexing.Terms()) is None
+    # a builtin is still an entry, and so is a module, but not one called:
+    # ``json()`` is a method, ``select()`` SQLAlchemy's
+    assert indexing.code_term("isinstance()", terms) == "isinstance"
+    assert indexing.code_term("json", terms) == "json"
+    assert indexing.code_term("json()", terms) is None
+    assert indexing.code_term("select()", terms) is None
+
+
+def test_a_code_entry_names_the_page_where_the_name_ends() -> None:
+    # QB4: "collections.abc." ended p. 215 and "Iterable" began p. 216, and
+    # the entry before the name gave Iterable p. 215
+    literal = nodes.literal("", "collections.abc.Iterable")
+    paragraph = nodes.paragraph("", "", nodes.Text("as a "), literal)
+    indexing._insert_after(literal, "collections.abc.Iterable", 1)
+    kinds = [type(node).__name__ for node in paragraph.children]
+    assert kinds == ["Text", "literal", "target", "index"]
+
+
 def test_every_section_of_the_book_has_a_curated_topic() -> None:
     terms = indexing.load_terms(BOOK / indexing.TERMS_FILE)
     assert terms.sections
