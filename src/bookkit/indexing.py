@@ -47,11 +47,20 @@ Rules, applied to every chapter:
 4. **No autodoc noise.** Index entries that autodoc makes for the book's
    own modules (``examples.*``) are removed.
 5. **The edit** (:func:`edit`, over the whole book once it is read):
-   singular and plural forms are one entry; ``typing.TypedDict`` is a
-   *see* to ``TypedDict``; each *see* is printed once and its entry has no
-   pages; a line with more than :data:`MAX_LOCATORS` pages is split into
-   one sub-entry per chapter (``[chapters]``), and still too heavy, keeps
-   its first pages.
+   singular and plural forms are one entry, and so are an attribute on an
+   instance and on its class (``request.app`` is ``Request.app``);
+   ``typing.TypedDict`` is a *see* to ``TypedDict`` unless the two would
+   print side by side (``dis.dis`` is ``dis``); each *see* is printed once
+   and its entry has no pages. A chapter's exercises give a locator only
+   to an entry that the chapters do not discuss, and a section about an
+   entry indexes it once, at its start. A line with more than
+   :data:`MAX_LOCATORS` pages keeps the sections that discuss the entry
+   most (:data:`MIN_MENTIONS`: a passing mention in a section about
+   something else gives no locator), or, if it has too few such
+   (:data:`MIN_DISCUSSIONS`), lists its pages under the topics of their
+   sections (``[sections]``; ``[chapters]`` for a section with none); a
+   line still too heavy keeps its first pages. A main entry with a single
+   sub-entry has its pages on its own line (CMS 15.76).
 
 In print (LaTeX) entries are set in roman; an entry (or sub-entry) that is
 a code term of rule 2 or 3, anywhere in the book, is set in mono.
@@ -67,7 +76,7 @@ import keyword
 import re
 import sys
 import tomllib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -872,24 +881,86 @@ def _prefix_merges(code_mains: set[str]) -> dict[str, str]:
     }
 
 
+def _case_merges(code_mains: set[str]) -> dict[str, str]:
+    """``request.app`` -> ``Request.app``: an attribute read on an
+    instance and on its class is one entry, the class-qualified one."""
+    qualified = {
+        (name.split(".", 1)[0].lower(), name.split(".", 1)[1]): name
+        for name in code_mains
+        if "." in name and name[:1].isupper()
+    }
+    return {
+        name: qualified[key]
+        for name in sorted(code_mains)
+        if "." in name
+        and name[:1].islower()
+        and (key := (name.split(".", 1)[0], name.split(".", 1)[1]))
+        in qualified
+    }
+
+
+def _near(name: str, target: str) -> bool:
+    """Whether a *see* from ``name`` to ``target`` would point at the
+    line next to it: ``dis.dis`` and ``dis``, ``abc.ABC`` and ``ABC``,
+    "test client" and ``TestClient``."""
+    module, _, rest = name.rpartition(".")
+    if module and rest == target and module.lower() == target.lower():
+        return True
+    letters = re.compile(r"[^a-z0-9]")
+    return letters.sub("", name.lower()) == letters.sub("", target.lower())
+
+
+#: A heavy entry (more than MAX_LOCATORS pages) keeps the sections that
+#: discuss it most: those about it, and those that name it at least
+#: MIN_MENTIONS times, the bar rising until its line fits; a passing
+#: mention in a section about something else gives no locator. An entry
+#: left with fewer than MIN_DISCUSSIONS such sections (its own sub-entries
+#: included) has no discussion to send the reader to, as when every
+#: section names it once: its pages stay, under a sub-entry per topic.
+MIN_MENTIONS = 2
+MIN_DISCUSSIONS = 3
+
+
+def _topic_label(topic: str, main: str, canon: Callable[[str], str]) -> str:
+    """The sub-entry of ``main`` for a section whose topic is ``topic``:
+    "" if the section is about ``main`` itself, the topic's own sub-entry
+    if it is one of ``main``'s ("names in"), else the topic as a phrase
+    ("GIL, in a FastAPI process")."""
+    head, _, sub = (part.strip() for part in topic.partition(";"))
+    if canon(head) == main:
+        return sub
+    return f"{canon(head)}, {sub}" if sub else canon(head)
+
+
 def edit(
     raw: dict[str, list[Entry]],
     order: list[str],
     code: set[str],
     labels: dict[str, str],
     preferred: set[str],
+    where: dict[str, dict[str, Where]] | None = None,
 ) -> dict[tuple[str, str, str, str], list[Entry]]:
     """The edited index: for each raw entry (docname, type, value, target
     id), what the index prints for it (nothing, or one entry).
 
     - singular and plural forms are one entry (:func:`_plural_merges`);
-      a module-prefixed code name is a *see* to the bare name;
+      a module-prefixed code name is a *see* to the bare name, unless the
+      two would print side by side (``dis.dis`` is ``dis``); an
+      attribute of an instance is its class's (``request.app`` is
+      ``Request.app``);
     - a *see* is printed once, and a main entry that has one has no pages;
+    - a chapter's exercises (``where``: the generated entries' sections)
+      give a locator only to an entry that has no page elsewhere;
     - no line has more than ``MAX_LOCATORS`` locators: a heavy main
-      entry's pages (other than the sections about it) go into one
-      sub-entry per chapter (``labels``), and a line still too heavy keeps
-      its first pages.
+      entry drops the sections about something else that name it only
+      once, puts its pages in other sections under a sub-entry for the
+      section's topic (:func:`_topic_label`; ``labels``, the chapter,
+      when the section has none), and a line still too heavy keeps its
+      first pages;
+    - a main entry with a single sub-entry has its pages on its own line
+      (CMS 15.76: a lone subentry is avoided).
     """
+    where = where or {}
     singles: set[str] = set()
     for docname in order:
         for kind, value, *_ in raw.get(docname, []):
@@ -898,13 +969,15 @@ def edit(
     code_mains = {m for m in singles if m in code}
     plural = _plural_merges(singles - code_mains, preferred)
     prefixed = _prefix_merges(code_mains)
+    cased = _case_merges(code_mains)
 
     def canon(main: str) -> str:
+        main = cased.get(main, main)
         return prefixed.get(main, plural.get(main, main))
 
     # first pass: rewrite names; collect the mains that have a *see*
 
-    staged: list[tuple[Ident, str, list[Entry]]] = []
+    staged: list[tuple[Ident, str, Where | None, list[Entry]]] = []
     see_done: set[str] = set()
     see_mains: set[str] = set()
 
@@ -923,37 +996,171 @@ def edit(
             new: list[Entry] = []
             if kind in {"see", "seealso"}:
                 value = f"{canon(head)}; {rest}"
-                if see(value):
+                if not _near(head, rest) and see(value):
                     new.append((kind, value, tid, main, key))
                     if kind == "see":
                         see_mains.add(canon(head))
             elif kind == "single":
-                if head in prefixed and see(f"{head}; {prefixed[head]}"):
+                target = prefixed.get(head, "")
+                if (
+                    target
+                    and not _near(head, target)
+                    and see(f"{head}; {target}")
+                ):
                     see_mains.add(head)
-                    target = f"{head}; {prefixed[head]}"
-                    new.append(("see", target, tid, "", key))
+                    new.append(("see", f"{head}; {target}", tid, "", key))
                 value = canon(head) + (f"; {rest}" if rest else "")
                 new.append((kind, value, tid, main, key))
             else:
                 new.append(entry)
-            staged.append((ident, docname, new))
-    # second pass: no pages beside a *see*; split and cap heavy lines
-    count: dict[str, int] = {}
-    for _, _, new in staged:
-        for kind, value, *_ in new:
-            if kind == "single" and ";" not in value:
+            staged.append(
+                (ident, docname, where.get(docname, {}).get(tid), new)
+            )
+
+    def singles_of(
+        lines: list[tuple[Ident, str, Where | None, list[Entry]]],
+    ) -> Iterator[tuple[str, Where | None, Entry]]:
+        for _, docname, made, new in lines:
+            for entry in new:
+                if entry[0] == "single":
+                    yield docname, made, entry
+
+    # exercises: only for what the chapters do not discuss
+    discussed = {
+        value.split(";")[0].strip()
+        for _, made, (_, value, *_) in singles_of(staged)
+        if made is None or not made.exercises
+    }
+    for _, _, made, new in staged:
+        if made is not None and made.exercises:
+            new[:] = [
+                e
+                for e in new
+                if e[0] != "single"
+                or e[1].split(";")[0].strip() not in discussed
+            ]
+
+    # a section about an entry indexes it at its start: no second locator
+    for _, _, made, new in staged:
+        if made is None:
+            continue
+        about = {
+            canon(head.strip()) + (f"; {sub.strip()}" if sub.strip() else "")
+            for head, _, sub in (t.partition(";") for t in made.topics)
+        }
+        new[:] = [
+            e
+            for e in new
+            if e[0] != "single"
+            or not (
+                e[1] in about
+                or (
+                    ";" not in e[1]
+                    and any(a.split(";")[0] == e[1] for a in about)
+                )
+            )
+        ]
+
+    def main_count() -> dict[str, int]:
+        count: dict[str, int] = {}
+        for _, _, (_, value, *_) in singles_of(staged):
+            if ";" not in value:
                 count[value] = count.get(value, 0) + 1
+        return count
+
+    # heavy entries: the sections that discuss them most, or (with too
+    # few such) a sub-entry per topic
+    def mentions(entry: Entry, made: Where | None) -> int:
+        """How strongly a main-line locator discusses its entry (a section
+        about it, or an entry written in the chapter: always kept)."""
+        return made.mentions if made is not None and not entry[3] else 1 << 30
+
+    own_sections: dict[str, int] = {}
+    for _, _, (_, value, _, main, _) in singles_of(staged):
+        if main and ";" in value:
+            head = value.split(";")[0].strip()
+            own_sections[head] = own_sections.get(head, 0) + 1
+    strength: dict[str, list[int]] = {}
+    for _, made, entry in singles_of(staged):
+        if ";" not in entry[1]:
+            strength.setdefault(entry[1], []).append(mentions(entry, made))
+    bar: dict[str, int] = {}
+    for name, found in strength.items():
+        if len(found) <= MAX_LOCATORS:
+            continue
+        least = MIN_MENTIONS
+        while (
+            sum(n >= least for n in found) > MAX_LOCATORS and least < 1 << 30
+        ):
+            least = min(n for n in found if n >= least) + 1
+        strong = sum(n >= least for n in found)
+        if strong + own_sections.get(name, 0) >= MIN_DISCUSSIONS:
+            bar[name] = least
+    for _, _, made, new in staged:
+        new[:] = [
+            e
+            for e in new
+            if not (
+                e[0] == "single"
+                and e[1] in bar
+                and mentions(e, made) < bar[e[1]]
+            )
+        ]
+    heavy = {m for m, n in main_count().items() if n > MAX_LOCATORS}
+    # (the entries' list, its index, the topic) of each locator to move
+    moves: list[tuple[list[Entry], int, str]] = []
+    for _, docname, made, new in staged:
+        for at, (kind, value, _, main, _) in enumerate(new):
+            if kind != "single" or value not in heavy or main or made is None:
+                continue  # an entry written in the chapter stays
+            topics = made.topics or (labels[docname],)
+            own = [
+                t for t in topics if canon(t.split(";")[0].strip()) == value
+            ]
+            moves.append((new, at, (own or topics)[0]))
+    # sections under one topic ("inheritance; single", "inheritance;
+    # multiple") share a sub-entry
+    shared: dict[tuple[str, str], set[str]] = {}
+    for new, at, topic in moves:
+        head = canon(topic.split(";")[0].strip())
+        shared.setdefault((new[at][1], head), set()).add(topic)
+    for new, at, topic in moves:
+        kind, value, tid, main, key = new[at]
+        head = canon(topic.split(";")[0].strip())
+        if len(shared[(value, head)]) > 1 and head != value:
+            topic = head
+        if label := _topic_label(topic, value, canon):
+            new[at] = (kind, f"{value}; {label}", tid, main, key)
+
+    # a lone sub-entry joins its main entry's line
+    count = main_count()
+    subs: dict[str, dict[str, int]] = {}
+    for _, _, (_, value, *_) in singles_of(staged):
+        head, _, sub = (p.strip() for p in value.partition(";"))
+        if sub:
+            subs.setdefault(head, {})
+            subs[head][sub] = subs[head].get(sub, 0) + 1
+    lone = {
+        f"{head}; {sub}": head
+        for head, found in subs.items()
+        for sub, n in found.items()
+        if len(found) == 1 and count.get(head, 0) + n <= MAX_LOCATORS
+    }
+    for _, _, _, new in staged:
+        new[:] = [
+            (e[0], lone.get(e[1], e[1]), *e[2:]) if e[0] == "single" else e
+            for e in new
+        ]
+
+    # second pass: no pages beside a *see*; no line heavier than the cap
     used: dict[str, int] = {}
     result: dict[Ident, list[Entry]] = {}
-    for ident, docname, new in staged:
+    for ident, _, _, new in staged:
         kept = result.setdefault(ident, [])
         for kind, value, tid, main, key in new:
             if kind == "single":
                 if value.split(";")[0].strip() in see_mains:
                     continue
-                heavy = ";" not in value and count[value] > MAX_LOCATORS
-                if heavy and not main:
-                    value = f"{value}; {labels[docname]}"
                 used[value] = used.get(value, 0) + 1
                 if used[value] > MAX_LOCATORS:
                     continue
@@ -987,7 +1194,7 @@ def _edit(app: Sphinx, env: BuildEnvironment) -> None:
     code = set().union(*_code_terms(env).values())
     labels = {d: _chapter_label(env, d, terms) for d in order}
     preferred = {t.entry for t in terms.terms}
-    edited = edit(raw, order, code, labels, preferred)
+    edited = edit(raw, order, code, labels, preferred, _where(env))
     env.book_index_edit = edited  # type: ignore[attr-defined]
     entries = env.domains.index_domain.entries
     for docname in order:
@@ -1090,16 +1297,19 @@ def _set_code_in_mono(
     )
     for name in sorted(codes, key=len, reverse=True):
         escaped = _latex_escape(translator, name)
+        # a long name may break after a dot or an underscore in the
+        # narrow column (current_default_thread_limiter overflowed it)
+        mono = r"\bookindexcode{" + escaped.replace(
+            ".", r".\allowbreak{}"
+        ).replace(r"\_", r"\_\allowbreak{}")
         added = added.replace(
             "@" + r"\spxentry{" + escaped + "}",
-            "@"
-            + r"\spxentry{\bookindexcode{"
-            # a long name may break after a dot or an underscore in the
-            # narrow column (current_default_thread_limiter overflowed it)
-            + escaped.replace(".", r".\allowbreak{}").replace(
-                r"\_", r"\_\allowbreak{}"
-            )
-            + "}}",
+            "@" + r"\spxentry{" + mono + "}}",
+        )
+        # a sub-entry named for a section's topic: "Depends, wiring with"
+        added = added.replace(
+            "@" + r"\spxentry{" + escaped + ", ",
+            "@" + r"\spxentry{" + mono + "}, ",
         )
     del translator.body[start:]
     translator.body.append(added)
