@@ -17,33 +17,50 @@ Rules, applied to every chapter:
    every section to be listed).
 2. **Code terms.** Every inline code literal of the prose (``nodes.literal``,
    also inside cross-references) that names a Python object is an entry in
-   mono, at its first use in each section. A literal names an object if it
-   is a dotted name, optionally followed by ``()`` or a subscript
-   (``Generic[T]`` is ``Generic``), and it is a keyword, a builtin, a
-   standard-library module or a name under one, contains an underscore, a
-   dot or a capital letter, or is listed as ``kind = "code"`` in the terms
-   file. An attribute of an instance (``app.dependency_overrides``: the
-   head is a lower-case name that is neither a module nor a library) is
-   indexed by the attribute (``dependency_overrides``) when that has an
-   underscore or a capital. Not entries: one-letter names, ``examples.*``
-   and ``bookkit.*`` (the book's own machinery), the terms file's
-   ``exclude`` list, the names a listing imports (the prose says which
-   matter), and names defined only in src/examples or a chapter's
-   doctests (:func:`example_only_names`) unless ``topics`` lists them.
+   mono, at its first use in each section, just after it (the page where
+   the name ends, which prints its last part). A literal names an object
+   if it is a dotted name, optionally followed by ``()`` or a subscript
+   (``Generic[T]`` is ``Generic``), and it is a keyword that ``keywords``
+   lists (the others, ``if``, ``for``, ``in``, are syntax), a builtin, a
+   standard-library module or a name under one (a module is not called:
+   ``json()`` is a method), contains an underscore, a dot or a capital
+   letter, or is listed as ``kind = "code"`` in the terms file. An
+   attribute of an instance (``app.dependency_overrides``: the head is a
+   lower-case name that is neither a module nor a library) is indexed by
+   the attribute (``dependency_overrides``) when that has an underscore or
+   a capital. Not entries: one-letter names, ``examples.*`` and
+   ``bookkit.*`` (the book's own machinery), the terms file's ``exclude``
+   list, the names a listing imports (the prose says which matter), and
+   names defined only in src/examples or a chapter's doctests
+   (:func:`example_only_names`) unless ``topics`` lists them.
 3. **Curated terms.** Each ``[[term]]`` of the terms file is an entry at its
    first occurrence in each section, found in the prose as the term itself
-   or one of its ``match`` phrases (whole words; a phrase with a capital
-   as written, a lower-case one in any case). ``kind`` is ``roman`` (the
-   default) or ``code``; ``parent`` makes it a sub-entry; ``see`` makes it
-   a cross-reference only, ``see_also`` adds some.
+   or one of its ``match`` phrases (whole words, across the source's
+   lines; a phrase with a capital as written, a lower-case one in any
+   case; ``exact``: only the phrases). An occurrence inside one of its
+   ``unless`` phrases (its words in another sense: "the book's
+   repository") or inside a longer term's phrase ("dependency" in
+   "dependency injection") is not one. ``kind`` is ``roman`` (the default)
+   or ``code``; ``parent`` makes it a sub-entry; ``see`` makes it a
+   cross-reference only, ``see_also`` adds some. How many times the
+   section names each entry of rules 2 and 3 is kept for rule 5.
 4. **No autodoc noise.** Index entries that autodoc makes for the book's
    own modules (``examples.*``) are removed.
 5. **The edit** (:func:`edit`, over the whole book once it is read):
-   singular and plural forms are one entry; ``typing.TypedDict`` is a
-   *see* to ``TypedDict``; each *see* is printed once and its entry has no
-   pages; a line with more than :data:`MAX_LOCATORS` pages is split into
-   one sub-entry per chapter (``[chapters]``), and still too heavy, keeps
-   its first pages.
+   singular and plural forms are one entry, and so are an attribute on an
+   instance and on its class (``request.app`` is ``Request.app``);
+   ``typing.TypedDict`` is a *see* to ``TypedDict`` unless the two would
+   print side by side (``dis.dis`` is ``dis``); each *see* is printed once
+   and its entry has no pages. A chapter's exercises give a locator only
+   to an entry that the chapters do not discuss, and a section about an
+   entry indexes it once, at its start. A line with more than
+   :data:`MAX_LOCATORS` pages keeps the sections that discuss the entry
+   most (:data:`MIN_MENTIONS`: a passing mention in a section about
+   something else gives no locator), or, if it has too few such
+   (:data:`MIN_DISCUSSIONS`), lists its pages under the topics of their
+   sections (``[sections]``; ``[chapters]`` for a section with none); a
+   line still too heavy keeps its first pages. A main entry with a single
+   sub-entry has its pages on its own line (CMS 15.76).
 
 In print (LaTeX) entries are set in roman; an entry (or sub-entry) that is
 a code term of rule 2 or 3, anywhere in the book, is set in mono.
@@ -59,10 +76,11 @@ import keyword
 import re
 import sys
 import tomllib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from docutils import nodes
 from sphinx import addnodes
@@ -73,6 +91,9 @@ from sphinx.util.typing import ExtensionMetadata
 from sphinx.writers.latex import LaTeXTranslator
 
 TERMS_FILE = "index-terms.toml"
+#: The title of a chapter's exercises (with their solutions and the
+#: chapter's key points).
+EXERCISES = "Exercises"
 #: Documents under these folders, and the foreword, are chapters.
 CHAPTER_ROOTS = ("runtime/", "oop/", "typing_system/", "foreword")
 
@@ -98,23 +119,47 @@ class Term:
     match: tuple[str, ...] = ()
     see: str = ""
     see_also: tuple[str, ...] = ()
+    #: Phrases in which the term's words have another sense ("the book's
+    #: repository" is no repository of the code): an occurrence inside one
+    #: is not the term.
+    unless: tuple[str, ...] = ()
+    #: Only the ``match`` phrases find the term, not its name (a sense of
+    #: "strict mode" that only some phrases show).
+    exact: bool = False
 
     @property
     def entry(self) -> str:
         return f"{self.parent}; {self.name}" if self.parent else self.name
 
+    @property
+    def phrases(self) -> tuple[str, ...]:
+        """What finds the term in the prose."""
+        return self.match if self.exact else (self.name, *self.match)
+
     def pattern(self) -> re.Pattern[str]:
         """Where the prose uses the term: a lower-case phrase in any case
         (a sentence may start with it), a phrase with a capital as written,
         so that ``Optional`` never finds the English word "optional"."""
-        phrases = sorted({self.name, *self.match}, key=len, reverse=True)
-        alternatives = [
-            re.escape(p) if p != p.lower() else f"(?i:{re.escape(p)})"
-            for p in phrases
-        ]
-        return re.compile(
-            r"(?<![\w.])(?:" + "|".join(alternatives) + r")(?:s|es)?(?![\w])"
-        )
+        return _phrases_pattern(self.phrases)
+
+    def unless_pattern(self) -> re.Pattern[str] | None:
+        return _phrases_pattern(self.unless) if self.unless else None
+
+
+def _phrases_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
+    """Whole words: a lower-case phrase in any case, one with a capital as
+    written; a plural ending is allowed. Quotes are plain (:data:`_QUOTES`
+    makes the prose's so before a search)."""
+    ordered = sorted({p.translate(_QUOTES) for p in phrases}, key=len)
+    alternatives = [
+        # a phrase may break across the source's lines
+        (words if p != p.lower() else f"(?i:{words})")
+        for p in reversed(ordered)
+        if (words := r"\s+".join(re.escape(w) for w in p.split()))
+    ]
+    return re.compile(
+        r"(?<![\w.])(?:" + "|".join(alternatives) + r")(?:s|es)?(?![\w])"
+    )
 
 
 @dataclass
@@ -127,12 +172,20 @@ class Terms:
     #: Names defined in src/examples that the prose discusses as topics.
     topics: frozenset[str] = frozenset()
     #: docname -> the sub-entry that a heavy term's locators in that
-    #: chapter go under.
+    #: chapter go under when their section has no topic.
     chapters: dict[str, str] = field(default_factory=dict)
+    #: Keywords that the prose discusses; any other keyword in inline code
+    #: is syntax (``if``, ``for``, ``in``), not an entry.
+    keywords: frozenset[str] = frozenset()
 
     @property
     def code(self) -> frozenset[str]:
         return frozenset(self.code_entries)
+
+    @cached_property
+    def blockers(self) -> dict[str, list[re.Pattern[str]]]:
+        """Each term's entry -> what hides it (:func:`_blockers`)."""
+        return _blockers(self)
 
     @property
     def code_entries(self) -> dict[str, str]:
@@ -155,6 +208,8 @@ def load_terms(path: Path) -> Terms:
         kind = raw.get("kind", "roman")
         if kind not in {"roman", "code"}:
             raise ValueError(f"{path}: {raw['name']!r}: kind is {kind!r}")
+        if raw.get("exact") and not raw.get("match"):
+            raise ValueError(f"{path}: {raw['name']!r}: exact without match")
         terms.append(
             Term(
                 name=raw["name"],
@@ -163,6 +218,8 @@ def load_terms(path: Path) -> Terms:
                 match=tuple(raw.get("match", ())),
                 see=raw.get("see", ""),
                 see_also=tuple(raw.get("see_also", ())),
+                unless=tuple(raw.get("unless", ())),
+                exact=bool(raw.get("exact", False)),
             )
         )
     sections = {
@@ -175,6 +232,7 @@ def load_terms(path: Path) -> Terms:
         frozenset(data.get("exclude", ())),
         frozenset(data.get("topics", ())),
         dict(data.get("chapters", {})),
+        frozenset(data.get("keywords", ())),
     )
 
 
@@ -355,6 +413,17 @@ def code_term(
         part in local and part not in terms.topics for part in name.split(".")
     ):
         return None
+    if keyword.iskeyword(name) and name not in terms.keywords:
+        # ``if``, ``for``, ``in``: syntax the prose names in passing
+        return None
+    if (
+        text.endswith("()")
+        and name in sys.stdlib_module_names
+        and not hasattr(builtins, name)
+    ):
+        # ``json()``, ``select()``: a module is not called; this is a
+        # method or a library's function of the same name
+        return None
     head, _, attribute = name.partition(".")
     if (
         attribute
@@ -408,6 +477,7 @@ class GenerateIndex(SphinxTransform):
             return
         terms = _terms(self.env)
         self.local = _local_names(self.env)
+        _where(self.env)[docname] = {}
         code: set[str] = set()
         counter = iter(range(1, 1_000_000))
         for section in list(self.document.findall(nodes.section)):
@@ -446,7 +516,14 @@ class GenerateIndex(SphinxTransform):
         entries = section_entries(title.astext(), parent, terms)
         if entries:
             self._head(section, title, entries, next(counter))
-        self._own_entries(section, terms, code, counter)
+        exercises = any(
+            isinstance(s, nodes.section)
+            and (t := s.next_node(nodes.title)) is not None
+            and t.astext() == EXERCISES
+            for s in _ancestors(section)
+        )
+        where = Where(tuple(entries), 0, exercises)
+        self._own_entries(section, terms, code, counter, docname, where)
 
     def _head(
         self,
@@ -478,6 +555,8 @@ class GenerateIndex(SphinxTransform):
         terms: Terms,
         code: set[str],
         counter: Iterator[int],
+        docname: str,
+        where: Where,
     ) -> None:
         """Rules 2 and 3 in the section's own text."""
         title = section.next_node(nodes.title)
@@ -490,24 +569,44 @@ class GenerateIndex(SphinxTransform):
         # Code literals and curated terms: first use in this section's own
         # text (not in its subsections, which index their own). A
         # listing's import lines are not entries: the prose says which
-        # names matter.
-        seen: set[str] = set()
+        # names matter. How often the section names each is kept for the
+        # global pass (a heavy entry drops the sections that name it once).
+        recorded = _where(self.env)[docname]
+        literals: dict[str, list[nodes.literal]] = {}
         for literal in _own(section, nodes.literal):
             name = code_term(literal.astext(), terms, self.local)
-            if name is None or name in seen:
-                continue
-            seen.add(name)
+            if name is not None:
+                literals.setdefault(name, []).append(literal)
+        seen: set[str] = set(literals)
+        for name, found_literals in literals.items():
             code.add(name.split(";")[-1].strip())
-            _insert_before(literal, name, next(counter))
+            number = next(counter)
+            _insert_after(found_literals[0], name, number)
+            recorded[f"book-index-c{number}"] = where._replace(
+                mentions=len(found_literals)
+            )
+        blockers = terms.blockers
         for term in terms.terms:
             if term.entry in seen:
                 continue
-            found = _find_text(section, term.pattern())
+            found = _find_text(section, term.pattern(), blockers[term.entry])
             if found is None:
                 continue
             seen.add(term.entry)
-            text, start = found
-            _split_at(text, start, term, next(counter))
+            text, start, mentions = found
+            number = next(counter)
+            _split_at(text, start, term, number)
+            recorded[f"book-index-t{number}"] = where._replace(
+                mentions=mentions
+            )
+
+
+def _ancestors(node: nodes.Node) -> Iterator[nodes.Node]:
+    """The node and the nodes that contain it."""
+    current: nodes.Node | None = node
+    while current is not None:
+        yield current
+        current = current.parent
 
 
 def _own(section: nodes.section, kind: type[nodes.Node]) -> Iterable[Any]:
@@ -540,10 +639,13 @@ def _index(entries: list[tuple[str, str, str, str, None]]) -> addnodes.index:
     return node
 
 
-def _insert_before(node: nodes.Node, entry: str, number: int) -> None:
-    """An index entry for ``entry`` where ``node`` is (a literal)."""
+def _insert_after(node: nodes.Node, entry: str, number: int) -> None:
+    """An index entry for ``entry`` just after ``node`` (a literal): the
+    page it names is the one where the name ends, so a name broken across
+    a page break (``collections.abc.`` / ``Iterable``, indexed as
+    ``Iterable``) is indexed where its last part is printed."""
     anchor: nodes.Node = node
-    # A literal inside a cross-reference: the entry goes before the reference.
+    # A literal inside a cross-reference: the entry goes after the reference.
     while isinstance(anchor.parent, addnodes.pending_xref | nodes.reference):
         anchor = anchor.parent
     parent = anchor.parent
@@ -551,21 +653,96 @@ def _insert_before(node: nodes.Node, entry: str, number: int) -> None:
     target_id = f"book-index-c{number}"
     index = addnodes.index(entries=[("single", entry, target_id, "", None)])
     index["inline"] = True
-    at = parent.index(anchor)
+    at = parent.index(anchor) + 1
     parent.insert(at, index)
     parent.insert(at, nodes.target("", "", ids=[target_id]))
 
 
+def _paragraph_text(
+    paragraph: nodes.paragraph,
+) -> tuple[str, list[tuple[int, nodes.Text, bool]]]:
+    """A paragraph's text, its lines joined (MyST makes a Text node of each
+    source line), with quotes made plain, and where each Text node starts
+    in it and whether it is code (inline literal)."""
+    parts: list[str] = []
+    starts: list[tuple[int, nodes.Text, bool]] = []
+    at = 0
+    for text in paragraph.findall(nodes.Text):
+        if any(isinstance(a, addnodes.index) for a in _ancestors(text)):
+            continue
+        code = any(isinstance(a, nodes.literal) for a in _ancestors(text))
+        value = str(text).translate(_QUOTES)
+        starts.append((at, text, code))
+        parts.append(value)
+        at += len(value)
+    return "".join(parts), starts
+
+
 def _find_text(
-    section: nodes.section, pattern: re.Pattern[str]
-) -> tuple[nodes.Text, int] | None:
+    section: nodes.section,
+    pattern: re.Pattern[str],
+    blockers: Iterable[re.Pattern[str]] = (),
+) -> tuple[nodes.Text, int, int] | None:
+    """The first place in the section's own text where ``pattern`` finds
+    the term (a Text node and the offset in it), and how many times the
+    text names it. A match in code, or inside a match of one of
+    ``blockers`` (a longer term that contains it, a phrase of another
+    sense), does not count."""
+    first: tuple[nodes.Text, int] | None = None
+    mentions = 0
     for paragraph in _own(section, nodes.paragraph):
-        for text in paragraph.findall(nodes.Text):
-            if isinstance(text.parent, nodes.literal | addnodes.index):
+        value, starts = _paragraph_text(paragraph)
+        spans: list[tuple[int, int]] | None = None
+        for match in pattern.finditer(value):
+            inside = [
+                (at, text, code)
+                for at, text, code in starts
+                if at <= match.start() < at + len(text)
+                or at < match.end() <= at + len(text)
+            ]
+            if any(code for *_, code in inside):
                 continue
-            if match := pattern.search(str(text)):
-                return text, match.start()
-    return None
+            if spans is None:
+                spans = [
+                    other.span()
+                    for blocker in blockers
+                    for other in blocker.finditer(value)
+                ]
+            if any(a <= match.start() and match.end() <= b for a, b in spans):
+                continue
+            mentions += 1
+            if first is None:
+                at, text, _ = inside[0]
+                first = (text, match.start() - at)
+    return None if first is None else (*first, mentions)
+
+
+def _blockers(terms: Terms) -> dict[str, list[re.Pattern[str]]]:
+    """For each curated term, the patterns whose matches hide it: its own
+    ``unless`` phrases and every other term with a longer phrase that
+    contains one of its phrases ("dependency" is not an entry inside
+    "dependency injection", nor "base class" inside "abstract base
+    class")."""
+    found: dict[str, list[re.Pattern[str]]] = {}
+    for term in terms.terms:
+        patterns = [p] if (p := term.unless_pattern()) else []
+        mine = [phrase.lower() for phrase in term.phrases]
+        for other in terms.terms:
+            if other.entry == term.entry:
+                continue
+            longer = [
+                phrase
+                for phrase in other.phrases
+                if any(
+                    len(phrase) > len(own)
+                    and re.search(rf"(?<!\w){re.escape(own)}", phrase.lower())
+                    for own in mine
+                )
+            ]
+            if longer:
+                patterns.append(_phrases_pattern(longer))
+        found[term.entry] = patterns
+    return found
 
 
 def _split_at(text: nodes.Text, start: int, term: Term, number: int) -> None:
@@ -597,6 +774,25 @@ def _split_at(text: nodes.Text, start: int, term: Term, number: int) -> None:
         1,
     ):
         parent.insert(at + offset, node)
+
+
+class Where(NamedTuple):
+    """Where a generated entry was made: the topics of its section
+    (:func:`section_entries`), how many times the section's own text
+    names the entry, and whether it is in a chapter's exercises."""
+
+    topics: tuple[str, ...]
+    mentions: int
+    exercises: bool
+
+
+def _where(env: BuildEnvironment) -> dict[str, dict[str, Where]]:
+    """docname -> target id -> :class:`Where`, for the entries that rules
+    2 and 3 made."""
+    if not hasattr(env, "book_index_where"):
+        env.book_index_where = {}  # type: ignore[attr-defined]
+    where: dict[str, dict[str, Where]] = env.book_index_where  # type: ignore[attr-defined]
+    return where
 
 
 def _terms(env: BuildEnvironment) -> Terms:
@@ -685,24 +881,86 @@ def _prefix_merges(code_mains: set[str]) -> dict[str, str]:
     }
 
 
+def _case_merges(code_mains: set[str]) -> dict[str, str]:
+    """``request.app`` -> ``Request.app``: an attribute read on an
+    instance and on its class is one entry, the class-qualified one."""
+    qualified = {
+        (name.split(".", 1)[0].lower(), name.split(".", 1)[1]): name
+        for name in code_mains
+        if "." in name and name[:1].isupper()
+    }
+    return {
+        name: qualified[key]
+        for name in sorted(code_mains)
+        if "." in name
+        and name[:1].islower()
+        and (key := (name.split(".", 1)[0], name.split(".", 1)[1]))
+        in qualified
+    }
+
+
+def _near(name: str, target: str) -> bool:
+    """Whether a *see* from ``name`` to ``target`` would point at the
+    line next to it: ``dis.dis`` and ``dis``, ``abc.ABC`` and ``ABC``,
+    "test client" and ``TestClient``."""
+    module, _, rest = name.rpartition(".")
+    if module and rest == target and module.lower() == target.lower():
+        return True
+    letters = re.compile(r"[^a-z0-9]")
+    return letters.sub("", name.lower()) == letters.sub("", target.lower())
+
+
+#: A heavy entry (more than MAX_LOCATORS pages) keeps the sections that
+#: discuss it most: those about it, and those that name it at least
+#: MIN_MENTIONS times, the bar rising until its line fits; a passing
+#: mention in a section about something else gives no locator. An entry
+#: left with fewer than MIN_DISCUSSIONS such sections (its own sub-entries
+#: included) has no discussion to send the reader to, as when every
+#: section names it once: its pages stay, under a sub-entry per topic.
+MIN_MENTIONS = 2
+MIN_DISCUSSIONS = 3
+
+
+def _topic_label(topic: str, main: str, canon: Callable[[str], str]) -> str:
+    """The sub-entry of ``main`` for a section whose topic is ``topic``:
+    "" if the section is about ``main`` itself, the topic's own sub-entry
+    if it is one of ``main``'s ("names in"), else the topic as a phrase
+    ("GIL, in a FastAPI process")."""
+    head, _, sub = (part.strip() for part in topic.partition(";"))
+    if canon(head) == main:
+        return sub
+    return f"{canon(head)}, {sub}" if sub else canon(head)
+
+
 def edit(
     raw: dict[str, list[Entry]],
     order: list[str],
     code: set[str],
     labels: dict[str, str],
     preferred: set[str],
+    where: dict[str, dict[str, Where]] | None = None,
 ) -> dict[tuple[str, str, str, str], list[Entry]]:
     """The edited index: for each raw entry (docname, type, value, target
     id), what the index prints for it (nothing, or one entry).
 
     - singular and plural forms are one entry (:func:`_plural_merges`);
-      a module-prefixed code name is a *see* to the bare name;
+      a module-prefixed code name is a *see* to the bare name, unless the
+      two would print side by side (``dis.dis`` is ``dis``); an
+      attribute of an instance is its class's (``request.app`` is
+      ``Request.app``);
     - a *see* is printed once, and a main entry that has one has no pages;
+    - a chapter's exercises (``where``: the generated entries' sections)
+      give a locator only to an entry that has no page elsewhere;
     - no line has more than ``MAX_LOCATORS`` locators: a heavy main
-      entry's pages (other than the sections about it) go into one
-      sub-entry per chapter (``labels``), and a line still too heavy keeps
-      its first pages.
+      entry drops the sections about something else that name it only
+      once, puts its pages in other sections under a sub-entry for the
+      section's topic (:func:`_topic_label`; ``labels``, the chapter,
+      when the section has none), and a line still too heavy keeps its
+      first pages;
+    - a main entry with a single sub-entry has its pages on its own line
+      (CMS 15.76: a lone subentry is avoided).
     """
+    where = where or {}
     singles: set[str] = set()
     for docname in order:
         for kind, value, *_ in raw.get(docname, []):
@@ -711,13 +969,15 @@ def edit(
     code_mains = {m for m in singles if m in code}
     plural = _plural_merges(singles - code_mains, preferred)
     prefixed = _prefix_merges(code_mains)
+    cased = _case_merges(code_mains)
 
     def canon(main: str) -> str:
+        main = cased.get(main, main)
         return prefixed.get(main, plural.get(main, main))
 
     # first pass: rewrite names; collect the mains that have a *see*
 
-    staged: list[tuple[Ident, str, list[Entry]]] = []
+    staged: list[tuple[Ident, str, Where | None, list[Entry]]] = []
     see_done: set[str] = set()
     see_mains: set[str] = set()
 
@@ -736,37 +996,171 @@ def edit(
             new: list[Entry] = []
             if kind in {"see", "seealso"}:
                 value = f"{canon(head)}; {rest}"
-                if see(value):
+                if not _near(head, rest) and see(value):
                     new.append((kind, value, tid, main, key))
                     if kind == "see":
                         see_mains.add(canon(head))
             elif kind == "single":
-                if head in prefixed and see(f"{head}; {prefixed[head]}"):
+                target = prefixed.get(head, "")
+                if (
+                    target
+                    and not _near(head, target)
+                    and see(f"{head}; {target}")
+                ):
                     see_mains.add(head)
-                    target = f"{head}; {prefixed[head]}"
-                    new.append(("see", target, tid, "", key))
+                    new.append(("see", f"{head}; {target}", tid, "", key))
                 value = canon(head) + (f"; {rest}" if rest else "")
                 new.append((kind, value, tid, main, key))
             else:
                 new.append(entry)
-            staged.append((ident, docname, new))
-    # second pass: no pages beside a *see*; split and cap heavy lines
-    count: dict[str, int] = {}
-    for _, _, new in staged:
-        for kind, value, *_ in new:
-            if kind == "single" and ";" not in value:
+            staged.append(
+                (ident, docname, where.get(docname, {}).get(tid), new)
+            )
+
+    def singles_of(
+        lines: list[tuple[Ident, str, Where | None, list[Entry]]],
+    ) -> Iterator[tuple[str, Where | None, Entry]]:
+        for _, docname, made, new in lines:
+            for entry in new:
+                if entry[0] == "single":
+                    yield docname, made, entry
+
+    # exercises: only for what the chapters do not discuss
+    discussed = {
+        value.split(";")[0].strip()
+        for _, made, (_, value, *_) in singles_of(staged)
+        if made is None or not made.exercises
+    }
+    for _, _, made, new in staged:
+        if made is not None and made.exercises:
+            new[:] = [
+                e
+                for e in new
+                if e[0] != "single"
+                or e[1].split(";")[0].strip() not in discussed
+            ]
+
+    # a section about an entry indexes it at its start: no second locator
+    for _, _, made, new in staged:
+        if made is None:
+            continue
+        about = {
+            canon(head.strip()) + (f"; {sub.strip()}" if sub.strip() else "")
+            for head, _, sub in (t.partition(";") for t in made.topics)
+        }
+        new[:] = [
+            e
+            for e in new
+            if e[0] != "single"
+            or not (
+                e[1] in about
+                or (
+                    ";" not in e[1]
+                    and any(a.split(";")[0] == e[1] for a in about)
+                )
+            )
+        ]
+
+    def main_count() -> dict[str, int]:
+        count: dict[str, int] = {}
+        for _, _, (_, value, *_) in singles_of(staged):
+            if ";" not in value:
                 count[value] = count.get(value, 0) + 1
+        return count
+
+    # heavy entries: the sections that discuss them most, or (with too
+    # few such) a sub-entry per topic
+    def mentions(entry: Entry, made: Where | None) -> int:
+        """How strongly a main-line locator discusses its entry (a section
+        about it, or an entry written in the chapter: always kept)."""
+        return made.mentions if made is not None and not entry[3] else 1 << 30
+
+    own_sections: dict[str, int] = {}
+    for _, _, (_, value, _, main, _) in singles_of(staged):
+        if main and ";" in value:
+            head = value.split(";")[0].strip()
+            own_sections[head] = own_sections.get(head, 0) + 1
+    strength: dict[str, list[int]] = {}
+    for _, made, entry in singles_of(staged):
+        if ";" not in entry[1]:
+            strength.setdefault(entry[1], []).append(mentions(entry, made))
+    bar: dict[str, int] = {}
+    for name, found in strength.items():
+        if len(found) <= MAX_LOCATORS:
+            continue
+        least = MIN_MENTIONS
+        while (
+            sum(n >= least for n in found) > MAX_LOCATORS and least < 1 << 30
+        ):
+            least = min(n for n in found if n >= least) + 1
+        strong = sum(n >= least for n in found)
+        if strong + own_sections.get(name, 0) >= MIN_DISCUSSIONS:
+            bar[name] = least
+    for _, _, made, new in staged:
+        new[:] = [
+            e
+            for e in new
+            if not (
+                e[0] == "single"
+                and e[1] in bar
+                and mentions(e, made) < bar[e[1]]
+            )
+        ]
+    heavy = {m for m, n in main_count().items() if n > MAX_LOCATORS}
+    # (the entries' list, its index, the topic) of each locator to move
+    moves: list[tuple[list[Entry], int, str]] = []
+    for _, docname, made, new in staged:
+        for at, (kind, value, _, main, _) in enumerate(new):
+            if kind != "single" or value not in heavy or main or made is None:
+                continue  # an entry written in the chapter stays
+            topics = made.topics or (labels[docname],)
+            own = [
+                t for t in topics if canon(t.split(";")[0].strip()) == value
+            ]
+            moves.append((new, at, (own or topics)[0]))
+    # sections under one topic ("inheritance; single", "inheritance;
+    # multiple") share a sub-entry
+    shared: dict[tuple[str, str], set[str]] = {}
+    for new, at, topic in moves:
+        head = canon(topic.split(";")[0].strip())
+        shared.setdefault((new[at][1], head), set()).add(topic)
+    for new, at, topic in moves:
+        kind, value, tid, main, key = new[at]
+        head = canon(topic.split(";")[0].strip())
+        if len(shared[(value, head)]) > 1 and head != value:
+            topic = head
+        if label := _topic_label(topic, value, canon):
+            new[at] = (kind, f"{value}; {label}", tid, main, key)
+
+    # a lone sub-entry joins its main entry's line
+    count = main_count()
+    subs: dict[str, dict[str, int]] = {}
+    for _, _, (_, value, *_) in singles_of(staged):
+        head, _, sub = (p.strip() for p in value.partition(";"))
+        if sub:
+            subs.setdefault(head, {})
+            subs[head][sub] = subs[head].get(sub, 0) + 1
+    lone = {
+        f"{head}; {sub}": head
+        for head, found in subs.items()
+        for sub, n in found.items()
+        if len(found) == 1 and count.get(head, 0) + n <= MAX_LOCATORS
+    }
+    for _, _, _, new in staged:
+        new[:] = [
+            (e[0], lone.get(e[1], e[1]), *e[2:]) if e[0] == "single" else e
+            for e in new
+        ]
+
+    # second pass: no pages beside a *see*; no line heavier than the cap
     used: dict[str, int] = {}
     result: dict[Ident, list[Entry]] = {}
-    for ident, docname, new in staged:
+    for ident, _, _, new in staged:
         kept = result.setdefault(ident, [])
         for kind, value, tid, main, key in new:
             if kind == "single":
                 if value.split(";")[0].strip() in see_mains:
                     continue
-                heavy = ";" not in value and count[value] > MAX_LOCATORS
-                if heavy and not main:
-                    value = f"{value}; {labels[docname]}"
                 used[value] = used.get(value, 0) + 1
                 if used[value] > MAX_LOCATORS:
                     continue
@@ -800,7 +1194,7 @@ def _edit(app: Sphinx, env: BuildEnvironment) -> None:
     code = set().union(*_code_terms(env).values())
     labels = {d: _chapter_label(env, d, terms) for d in order}
     preferred = {t.entry for t in terms.terms}
-    edited = edit(raw, order, code, labels, preferred)
+    edited = edit(raw, order, code, labels, preferred, _where(env))
     env.book_index_edit = edited  # type: ignore[attr-defined]
     entries = env.domains.index_domain.entries
     for docname in order:
@@ -836,6 +1230,7 @@ def _code_terms(env: BuildEnvironment) -> dict[str, set[str]]:
 def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
     _code_terms(env).pop(docname, None)
     _raw(env).pop(docname, None)
+    _where(env).pop(docname, None)
 
 
 def _merge(
@@ -849,6 +1244,10 @@ def _merge(
     for docname, found in getattr(other, "book_index_raw", {}).items():
         if docname in docnames:
             raw[docname] = found
+    where = _where(env)
+    for docname, made in getattr(other, "book_index_where", {}).items():
+        if docname in docnames:
+            where[docname] = made
 
 
 def _forget_terms(app: Sphinx, env: BuildEnvironment, *args: Any) -> None:
@@ -898,16 +1297,19 @@ def _set_code_in_mono(
     )
     for name in sorted(codes, key=len, reverse=True):
         escaped = _latex_escape(translator, name)
+        # a long name may break after a dot or an underscore in the
+        # narrow column (current_default_thread_limiter overflowed it)
+        mono = r"\bookindexcode{" + escaped.replace(
+            ".", r".\allowbreak{}"
+        ).replace(r"\_", r"\_\allowbreak{}")
         added = added.replace(
             "@" + r"\spxentry{" + escaped + "}",
-            "@"
-            + r"\spxentry{\bookindexcode{"
-            # a long name may break after a dot or an underscore in the
-            # narrow column (current_default_thread_limiter overflowed it)
-            + escaped.replace(".", r".\allowbreak{}").replace(
-                r"\_", r"\_\allowbreak{}"
-            )
-            + "}}",
+            "@" + r"\spxentry{" + mono + "}}",
+        )
+        # a sub-entry named for a section's topic: "Depends, wiring with"
+        added = added.replace(
+            "@" + r"\spxentry{" + escaped + ", ",
+            "@" + r"\spxentry{" + mono + "}, ",
         )
     del translator.body[start:]
     translator.body.append(added)
