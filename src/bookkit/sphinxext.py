@@ -1343,6 +1343,58 @@ def _box_label(docname: str, label: str) -> nodes.raw:
 SOLUTIONS_TITLE = "Solutions to the exercises"
 
 
+#: An exercise's number, at the start of its title: "1.2.1-3 ...".
+_EXERCISE_NUMBER = re.compile(r"^(\d+\.\d+\.\d+-\d+) ")
+
+
+class ExerciseTitles(SphinxPostTransform):
+    """Titles read "Exercise 1.2.1-3. Write a repr", not "Exercise (1.2.1-3
+    Write a repr)".
+
+    sphinx-exercise puts the title of an unnumbered exercise (the book
+    numbers its exercises itself: ``1.2.1-3 ...``) in parentheses after
+    "Exercise", in the exercise's title and in its solution's (print review
+    QA4). After its post-transforms (priorities 20-22) the parentheses are
+    Text nodes of their own around the title: they are taken off, and the
+    number is followed by a full stop.
+    """
+
+    default_priority = 25
+
+    def run(self, **kwargs: object) -> None:
+        from sphinx_exercise.nodes import (
+            exercise_enumerable_node,
+            exercise_node,
+            solution_node,
+        )
+
+        boxes = (exercise_node, exercise_enumerable_node, solution_node)
+        for title in list(self.document.findall(nodes.title)):
+            if not isinstance(title.parent, boxes):
+                continue
+            texts = list(title.findall(nodes.Text))
+            for index, text in enumerate(texts[:-1]):
+                after = texts[index + 1]
+                number = _EXERCISE_NUMBER.match(str(after))
+                if str(text) != " (" or number is None:
+                    continue
+                closings = [t for t in texts[index + 2 :] if str(t) == ")"]
+                if not closings:
+                    continue
+                _replace_text(text, " ")
+                _replace_text(
+                    after, f"{number[1]}. {str(after)[number.end() :]}"
+                )
+                _replace_text(closings[-1], "")
+                break
+
+
+def _replace_text(text: nodes.Text, new: str) -> None:
+    parent = text.parent
+    assert parent is not None
+    parent.replace(text, nodes.Text(new))
+
+
 class SolutionsInAnAppendix(SphinxPostTransform):
     """In the book's PDF, every solution moves to a back-matter appendix.
 
@@ -1651,6 +1703,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("doctree-read", group_docstring_doctests)
     app.add_post_transform(PartsAsLatexParts)
     app.add_post_transform(TrimIncludedListings)
+    app.add_post_transform(ExerciseTitles)
     app.add_post_transform(KeepListingsWhole)
     app.add_post_transform(EditionAtTheRoot)
     app.add_post_transform(SolutionsInAnAppendix)

@@ -163,7 +163,10 @@ def test_both_editions_print_the_exercises_and_key_points(
         ids = re.findall(r"\{exercise\} (\S+)", path.read_text())
         for edition in handouts.EDITIONS:
             for exercise in ids:
-                assert f"Exercise ({exercise}" in flat(texts[doc, edition])
+                assert f"Exercise {exercise}. " in flat(texts[doc, edition])
+        # Print review QA4: "Exercise (1.2.1-3 Write a repr)" before
+        # bookkit.sphinxext.ExerciseTitles.
+        assert "Exercise (" not in flat(texts[doc, edition])
     for edition in handouts.EDITIONS:
         assert texts[doc, edition].count("Key points") == len(
             exercise_files(doc)
@@ -240,13 +243,13 @@ def test_the_book_pdf_prints_solutions_in_an_appendix(
     assert len(there) == len(back) == solution_count()
     for number, page in there:
         assert int(page) > int(folio(pages[first - 1]))
-        assert f"Solution to Exercise ({number}" in flat(by_folio[page])
+        assert f"Solution to Exercise {number}. " in flat(by_folio[page])
     titles = re.findall(
-        r"Solution to Exercise \((\S+) [^)]*\) \(page (\d+)\)", appendix
+        r"Solution to Exercise (\S+)\. .*? \(page (\d+)\)", appendix
     )
     assert len(titles) == solution_count()
     for number, page in back + titles:
-        assert f"Exercise ({number}" in flat(by_folio[page]), (number, page)
+        assert f"Exercise {number}. " in flat(by_folio[page]), (number, page)
     # Every link of the PDF resolves (the appendix's too).
     log = book_build / "latex" / "python-underneath-fastapi.log"
     assert latex.check_log(log) == []
@@ -263,6 +266,7 @@ def test_the_book_html_folds_each_solution_under_its_exercise(
         html = (book_build / "html" / f"{chapter}.html").read_text()
         count = len(_SOLUTION.findall(path.read_text(encoding="utf-8")))
         assert html.count("solution dropdown") == count, chapter
+        assert "Exercise (" not in html, chapter
         assert "Solutions to the exercises" not in html
 
 
@@ -283,8 +287,8 @@ def test_the_instructor_edition_keeps_each_solution_under_its_exercise(
         assert SOLUTIONS_TITLE not in text
         for path in exercise_files(doc):
             for number in re.findall(r"\{exercise\} (\S+)", path.read_text()):
-                exercise = text.index(f"Exercise ({number}")
-                solution = text.index(f"Solution to Exercise ({number}")
+                exercise = text.index(f"Exercise {number}. ")
+                solution = text.index(f"Solution to Exercise {number}. ")
                 assert exercise < solution
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -68,6 +69,20 @@ def test_html_code_colours_are_the_accessible_styles(book_build: Path) -> None:
     assert "#eeffcc" not in css  # the 'sphinx' style's lime background
     # a11y-light's comment colour (#515151 on #f2f2f2, 7.2:1)
     assert "#515151" in css.lower()
+
+
+def test_the_landing_page_says_search_excerpts_need_a_server(
+    book_build: Path,
+) -> None:
+    # Print review m11: from file:// the search lists titles but no
+    # excerpts. Sphinx's searchtools.js fetches each result's page for its
+    # excerpt (fetch(requestUrl), Sphinx 9.0), and Chromium refuses fetch()
+    # of file URLs; the landing page tells the reader how to serve it.
+    index = (book_build / "html" / "index.html").read_text()
+    text = " ".join(re.sub(r"<[^>]+>", "", index).split())
+    assert "python -m http.server --directory _build/html" in text
+    script = (book_build / "html" / "_static" / "searchtools.js").read_text()
+    assert "fetch(requestUrl)" in script
 
 
 def test_the_landing_page_offers_the_pdf_and_epub_built_with_it(
