@@ -256,14 +256,24 @@ latex_elements = {
 % to ask for its first 15 lines and left holes (QA2, QA11, QB8).  Between
 % rules a listing is set, checked and split as in the running text.
 \makeatletter
+% The opening rule is heavier than the closing one, so that two boxes in a
+% row do not frame an empty band.  The title is set ragged, unhyphenated.
+% Inside a box, the end of a list is no breakpoint (\@endparpenalty).  The
+% closing rule is a leader, that is glue: where a page breaks right before
+% it (after the listing that ends a box, where framed.sty puts a
+% \penalty-30), it is discarded at the top of the next page instead of
+% standing there alone (production review, finding 1).  Forbidding that
+% break left lead-ins stranded at the foot of pages instead.  bookkit.latex.box_rules reads the two weights back from the PDF.
 \renewenvironment{sphinxnote}[1]{\par
   \bookneedspace{5\baselineskip}\vspace{.5\baselineskip}%
-  \noindent{\color{sphinxnoteBorderColor}\rule{\linewidth}{.8pt}}%
+  \noindent{\color{sphinxnoteBorderColor}\rule{\linewidth}{1.2pt}}%
   \par\nobreak\vspace{.25\baselineskip}\nobreak
-  \noindent{\py@HeaderFamily\bfseries #1}\par\nobreak\@afterheading}
+  {\raggedright\hyphenpenalty\@M\exhyphenpenalty\@M\frenchspacing
+  \noindent{\py@HeaderFamily\bfseries #1}\par}\nobreak\@afterheading
+  \@endparpenalty\@M}
   {\par\nobreak\vspace{.1\baselineskip}\nobreak
-  \noindent{\color{sphinxnoteBorderColor}\rule{\linewidth}{.8pt}}%
-  \par\vspace{.5\baselineskip}}
+  \leaders\hrule\@height.5pt\vskip.5pt\relax
+  \vspace{.5\baselineskip}}
 \makeatother
 % Room for the running head's 11 pt line (fancyhdr warns on every page
 % otherwise, and the build fails on the warning: bookkit.latex).

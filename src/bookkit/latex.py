@@ -224,12 +224,123 @@ def check_foot(pdf: Path, log: Path, tolerance: float = 6.0) -> list[str]:
             hint = text.strip() == _CONTINUES
             if float(line["y1"]) <= foot + tolerance + (6.0 if hint else 0.0):
                 continue
-            if _FOLIO.fullmatch(text.strip()):
+            # The folio, 32 pt below the foot: only there is a number one.
+            if (
+                _FOLIO.fullmatch(text.strip())
+                and float(line["y1"]) > foot + 20
+            ):
                 continue
             problems.append(
                 f"page {number}: {text[:50]!r} is set "
                 f"{float(line['y1']) - foot:.0f}pt below the foot of the "
                 "text block"
+            )
+    return problems
+
+
+#: The weights of a box's opening and closing rules (conf.py's sphinxnote):
+#: neither is the 0.4 pt of a listing's frame or of the head rule.
+OPENING_RULE_PT = 1.2
+CLOSING_RULE_PT = 0.5
+
+
+def box_rules(pdf: Path) -> list[list[tuple[str, float]]]:
+    """Each page's box rules, top to bottom, as ("open" or "close", the PDF
+    y from the top): the full-width strokes of conf.py's sphinxnote, told
+    apart by weight.  xdvipdfmx draws a rule as one stroke (``w``, ``m``,
+    ``l``, ``S``) from the page's origin (the page's first ``cm``)."""
+    import pypdf
+    from pypdf.generic import ContentStream
+
+    reader = pypdf.PdfReader(pdf)
+    pages = []
+    for page in reader.pages:
+        height = float(page.mediabox.height)
+        found: list[tuple[str, float]] = []
+        # The current transformation (a, b, c, d, e, f), saved by q and
+        # restored by Q; a stroke's points are mapped through it.
+        matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+        saved: list[tuple[float, ...]] = []
+        weight = 0.0
+        start: tuple[float, float] | None = None
+        segment: tuple[tuple[float, float], tuple[float, float]] | None = None
+        for operands, op in ContentStream(
+            page.get_contents(), reader
+        ).operations:
+            if op == b"q":
+                saved.append(matrix)
+            elif op == b"Q" and saved:
+                matrix = saved.pop()  # type: ignore[assignment]
+            elif op == b"cm":
+                a, b, c, d, e, f = (float(x) for x in operands)
+                m = matrix
+                matrix = (
+                    a * m[0] + b * m[2],
+                    a * m[1] + b * m[3],
+                    c * m[0] + d * m[2],
+                    c * m[1] + d * m[3],
+                    e * m[0] + f * m[2] + m[4],
+                    e * m[1] + f * m[3] + m[5],
+                )
+            elif op == b"w":
+                weight = float(operands[0]) * abs(matrix[3])
+            elif op == b"m":
+                start = (float(operands[0]), float(operands[1]))
+                segment = None
+            elif op == b"l" and start is not None and segment is None:
+                segment = (start, (float(operands[0]), float(operands[1])))
+            elif op in (b"l", b"c", b"v", b"y", b"h", b"re"):
+                start = segment = None  # not a path of one straight line
+            elif op == b"S" and segment is not None:
+                (sx, sy), (x, y) = segment
+                x0 = matrix[0] * sx + matrix[2] * sy + matrix[4]
+                x1 = matrix[0] * x + matrix[2] * y + matrix[4]
+                y0 = matrix[1] * sx + matrix[3] * sy + matrix[5]
+                y1 = matrix[1] * x + matrix[3] * y + matrix[5]
+                top = height - y1
+                level = abs(y1 - y0) < 0.01 and x1 - x0 > 300
+                kind = {OPENING_RULE_PT: "open", CLOSING_RULE_PT: "close"}.get(
+                    round(weight, 1)
+                )
+                if level and kind and 0.08 * height < top < 0.93 * height:
+                    found.append((kind, top))
+                start = segment = None
+            elif op in (
+                b"f",
+                b"F",
+                b"f*",
+                b"B",
+                b"B*",
+                b"b",
+                b"b*",
+                b"n",
+                b"s",
+            ):
+                start = segment = None
+        pages.append(sorted(found, key=lambda rule: rule[1]))
+    return pages
+
+
+def check_box_rules(pdf: Path) -> list[str]:
+    """Pages that open with a box's closing rule (the box's last lines are
+    on the page before), or end with a box's opening rule."""
+    problems = []
+    for number, (rules, page) in enumerate(
+        zip(box_rules(pdf), page_layout(pdf), strict=True), 1
+    ):
+        if not rules:
+            continue
+        first = page.rows[0].bottom if page.rows else 1e9
+        last = page.rows[-1].bottom if page.rows else 0.0
+        # A row's bottom is its text's box, 2-3 pt below the baseline: a
+        # closing rule just under the first line is at about its bottom.
+        if rules[0][0] == "close" and rules[0][1] < first - 9.0:
+            problems.append(
+                f"page {number}: a box's closing rule opens the page"
+            )
+        if rules[-1][0] == "open" and rules[-1][1] > last:
+            problems.append(
+                f"page {number}: a box's opening rule ends the page"
             )
     return problems
 
@@ -660,7 +771,8 @@ def check_margins(pdf: Path, log: Path, book: Path = BOOK) -> list[str]:
     problems = []
     for number, page in enumerate(words.split("<page ")[1:], 1):
         for word in _WORD.finditer(page):
-            if float(word["x1"]) > edge or float(word["x0"]) < left - width:
+            # Line numbers hang up to 18 pt into the left margin.
+            if float(word["x1"]) > edge or float(word["x0"]) < left - 20.0:
                 text = html.unescape(word["text"])
                 where = find_in_sources(text[:30], book) or [
                     "source not found"

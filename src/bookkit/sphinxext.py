@@ -557,15 +557,38 @@ class KeepListingsWhole(SphinxPostTransform):
                 parent.insert(parent.index(block), here)
             _index_at_the_start(block)
         # A chapter's key-points box (its exercises file) is printed whole:
-        # its title and up to two lines per point, plus the frame.
+        # its points, each as many lines as its text takes (about 62
+        # characters a line beside the bullet), its title and its rules
+        # (about 4 lines of space: conf.py's sphinxnote).
         for box in list(self.document.findall(nodes.admonition)):
             if "key-points" not in box["classes"] or box.parent is None:
                 continue
-            points = len(list(box.findall(nodes.list_item)))
+            lines = sum(
+                len(item.astext()) // 62 + 1
+                for item in box.findall(nodes.list_item)
+            )
             parent = box.parent
-            check = _space_check(0, extra=2 * points + 3)
+            check = _space_check(0, extra=lines + 5)
             parent.insert(parent.index(box), check)
             checks.append(check)
+        # A box's last paragraph of one or two lines ("Solution in the
+        # appendix: ...", "Run make exercise-check ...") is not carried
+        # over alone with the closing rule: no break before it.
+        boxes = self.document.findall(
+            lambda n: isinstance(n, nodes.Admonition)
+        )
+        for admonition in list(boxes):
+            assert isinstance(admonition, nodes.Element)
+            last = admonition.children[-1] if admonition.children else None
+            if (
+                isinstance(last, nodes.paragraph)
+                and len(last.astext()) <= 140
+                and len(admonition.children) > 2
+            ):
+                admonition.insert(
+                    len(admonition.children) - 1,
+                    nodes.raw("", r"\nopagebreak", format="latex"),
+                )
         # The sections and boxes in the tree LaTeX is written from (``placed``)
         placed = {
             id(node)

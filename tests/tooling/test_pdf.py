@@ -795,6 +795,42 @@ def test_the_foot_check_sees_a_box_past_the_foot(tmp_path: Path) -> None:
     assert all(p.startswith("page 3: 'line ") for p in problems), problems
 
 
+def test_no_page_opens_with_a_boxs_closing_rule_or_ends_with_its_opening(
+    book_build: Path, handouts_build: Path
+) -> None:
+    # Production review of the ruled boxes (finding 1): in two handouts a
+    # box's closing rule went overleaf alone, above the next box's opening
+    # rule (a break at the end of the box's last listing, \\@endparpenalty).
+    pdfs = [built(book_build, ".pdf")]
+    pdfs += sorted((handouts_build / "handouts").glob("*.pdf"))
+    rules = 0
+    for pdf in pdfs:
+        rules += sum(len(page) for page in latex.box_rules(pdf))
+        assert latex.check_box_rules(pdf) == [], pdf.name
+    assert rules > 400  # the rules are seen: about two per box
+
+
+def test_the_box_rule_check_sees_a_rule_alone(tmp_path: Path) -> None:
+    # The unsafe variants: a closing rule at the top of page 2, and an
+    # opening rule at the foot of page 1.
+    (tmp_path / "rules.tex").write_text(
+        "\\documentclass{article}\\usepackage[a4paper]{geometry}\n"
+        r"\begin{document}\pagestyle{empty}Text.\par\vspace*{\fill}"
+        r"\noindent\rule{\linewidth}{1.2pt}\newpage"
+        r"\noindent\rule{\linewidth}{.5pt}\par Text.\par\end{document}" + "\n"
+    )
+    subprocess.run(
+        ["xelatex", "-interaction=nonstopmode", "rules.tex"],
+        cwd=tmp_path,
+        check=True,
+        capture_output=True,
+    )
+    assert latex.check_box_rules(tmp_path / "rules.pdf") == [
+        "page 1: a box's opening rule ends the page",
+        "page 2: a box's closing rule opens the page",
+    ]
+
+
 def test_no_included_listing_starts_or_ends_with_a_blank_line(
     book_build: Path,
 ) -> None:
