@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bookkit import frontmatter, handouts, indexing, policy
+from bookkit import frontmatter, handouts, indexing, policy, sphinxext
 
 ROOT = Path(__file__).resolve().parent
 policy.check_supported()  # a clear error on an interpreter the book does not cover
@@ -115,6 +115,8 @@ html_title = project
 html_static_path = ["src/bookkit/static"]
 # Code that scrolls sideways can take keyboard focus (see the file).
 html_js_files = [("book.js", {"priority": 900})]
+# The version label of a listing is its caption (see the file).
+html_css_files = ["book.css"]
 html_last_updated_fmt = None
 html_copy_source = False
 html_domain_indices = False
@@ -314,6 +316,27 @@ latex_elements = {
   \let\book@l@chapter\l@chapter
   \def\l@chapter{\book@tocbreak\book@l@chapter}}
 \makeatother
+% The contents, without the \pagenumbering{arabic} that Sphinx's ends with
+% (conf.py's tableofcontents, for the book only).
+\makeatletter
+\newcommand\booktableofcontents{\begingroup
+  \let\book@pagenumbering\pagenumbering
+  \def\pagenumbering##1{\def\book@tempa{##1}\def\book@tempb{arabic}%
+    \ifx\book@tempa\book@tempb\else\book@pagenumbering{##1}\fi}%
+  \sphinxtableofcontents\endgroup}
+\makeatother
+% A listing's frame lies within the text block (print review PE15): Sphinx
+% hangs its border and padding (3.4 pt a side) into both margins, so that
+% the code lines up with the text (\spx@verb@FrameCommand in
+% sphinxlatexliterals.sty, which framed.sty measures).  Without the two
+% \hskip's back, framed.sty narrows the code by the frame's width: 79
+% columns at 8.5 pt still fit (bookkit.latex.check_frames checks the PDF).
+\makeatletter
+\long\def\spx@verb@FrameCommand #1#2#3{%
+  \hskip\@totalleftmargin
+  \spx@verb@fcolorbox {#1}{#2}{#3}%
+  \hskip-\linewidth \hskip-\@totalleftmargin \hskip\columnwidth}
+\makeatother
 % Room for three-digit page numbers in the table of contents.
 \makeatletter\renewcommand{\@pnumwidth}{2.2em}\makeatother
 % The index: roman entries, code terms in mono (bookkit.indexing).
@@ -342,6 +365,11 @@ latex_elements["sphinxsetup"] += (
 # Chapters open on the next page, not the next right-hand one: no blank
 # versos in a book meant to be read on screen and printed double-sided.
 latex_elements["extraclassoptions"] = "openany"
+# The foreword is front matter (print review M6): Sphinx's contents end
+# with \pagenumbering{arabic}, which \booktableofcontents (the preamble)
+# leaves out, so the foreword's folios go on in roman; the first part starts
+# arabic at 1 (bookkit.sphinxext.PartsAsLatexParts).
+latex_elements["tableofcontents"] = r"\booktableofcontents"
 if tags.has("handouts"):  # type: ignore[name-defined]  # noqa: F821 - Sphinx's
     # `make handouts`: one PDF per part (and the foreword), for printing as
     # course material, each with its own title page; no blank pages.
@@ -368,7 +396,10 @@ epub_scheme = "uuid"
 epub_uid = "bookid"
 epub_language = language
 epub_show_urls = "no"
-epub_exclude_files = ["search.html"]
+epub_exclude_files = [
+    "search.html",
+    *(f"_static/{name}" for name in sorted(sphinxext.EPUB_UNUSED)),
+]
 # A cover generated at build time from the title and edition
 # (bookkit.sphinxext.cover_svg), shown by src/bookkit/templates/book-cover.html.
 templates_path = ["src/bookkit/templates"]

@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -175,31 +176,63 @@ def not_counted(elsewhere: int) -> str:
     )
 
 
+def blocks_of(
+    local: dict[str, Any], docs: Collection[str] | None
+) -> dict[str, int]:
+    """The doctest blocks a build ran, skipped and failed: of the whole
+    book, or of the documents ``docs`` (a handout's), from the record's
+    per-document counts."""
+    if docs is None:
+        return dict(local["blocks"])
+    if "docs" not in local:
+        raise ValueError(
+            f"{LOCAL} has no per-document counts (an older build's record): "
+            "run make doctest again"
+        )
+    total = {"run": 0, "skipped": 0, "failed": 0}
+    for doc in docs:
+        for key, value in local["docs"].get(doc, {}).items():
+            total[key] += value
+    return total
+
+
+def _blocks(number: int) -> str:
+    return f"{number} doctest block" + ("" if number == 1 else "s")
+
+
 def draft_stamp(
-    local: dict[str, Any] | None, found: dict[str, dict[str, Any]]
+    local: dict[str, Any] | None,
+    found: dict[str, dict[str, Any]],
+    docs: Collection[str] | None = None,
 ) -> str:
-    """The title verso's sentence for a build that is not a release."""
+    """The title verso's sentence for a build that is not a release: with
+    ``docs``, a handout's, which counts the blocks of its documents only
+    (print review QB5)."""
     commit, dirty_tree = sources_of(local)
     verified, elsewhere = verified_here(found, commit, dirty_tree)
     if local is None:
-        text = "Draft: this copy was built without running its listings."
+        text = "Draft: this copy was built without running its doctest blocks."
     else:
+        blocks = blocks_of(local, docs)
         state = (
             "all passed"
-            if local["status"] == "passed"
-            else f"{local['blocks']['failed']} failed"
+            if blocks["failed"] == 0 and local["status"] == "passed"
+            else f"{blocks['failed']} failed"
         )
+        where = " in this handout" if docs is not None else ""
         text = (
-            f"Draft: the build of this copy ran its listings on CPython "
+            f"Draft: the build of this copy ran its doctest blocks on CPython "
             f"{micro(local)}{'' if verified else ' only'}, on {local['date']} "
             f"from commit {commit[:12] or 'no commit'}"
             + (" with uncommitted changes" if dirty_tree else "")
-            + f" ({local['blocks']['run']} doctest listings, {state})."
+            + f" ({_blocks(blocks['run'])}{where}, {state})."
         )
-        if local["blocks"]["skipped"]:
+        if blocks["skipped"]:
             text += (
-                f" The {local['blocks']['skipped']} doctest listings shown "
-                "for other versions were not run by this build."
+                f" The {_blocks(blocks['skipped'])}{where} shown for other "
+                "versions "
+                + ("was" if blocks["skipped"] == 1 else "were")
+                + " not run by this build."
             )
     if verified:
         text += (
@@ -215,11 +248,15 @@ def draft_stamp(
     return text + " A release is verified on all supported versions."
 
 
-def stamp(outdir: Path, release: bool) -> str:
+def stamp(
+    outdir: Path, release: bool, docs: Collection[str] | None = None
+) -> str:
+    """The verification sentence of a title verso: of the book, or of a
+    handout that prints ``docs``."""
     found = load_editions(outdir)
     if release:
         return release_stamp(found)
-    return draft_stamp(load_local(outdir), found)
+    return draft_stamp(load_local(outdir), found, docs)
 
 
 def main(argv: list[str]) -> int:

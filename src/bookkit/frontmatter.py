@@ -114,7 +114,9 @@ def copyright_page(stamp: str, commit: str, dirty: bool, part: str) -> str:
         "say what you changed, and share your adaptation under the same "
         "licence.",
         "",
-        rf"\textbf{{Verification.}} {tex(stamp)}",
+        # A handout's stamp counts its own chapters (handout_stamps).
+        r"\textbf{Verification.} "
+        + (r"\csname bookstamp@\jobname\endcsname" if part else tex(stamp)),
         "",
         r"\textbf{Example code.} The modules the listings run are in the "
         r"folder \texttt{src/examples/} of the book's source repository, "
@@ -372,6 +374,15 @@ def pdf_metadata(documents: list[PdfFacts]) -> str:
 _EDITION_SUFFIX = re.compile(r"^(?P<title>.*) (?P<edition>\(\w+ edition\))$")
 
 
+def handout_stamps(stamps: list[tuple[str, str]]) -> str:
+    """Preamble: each handout's verification sentence under its
+    ``\\jobname`` (``bookstamp@...``), for its page 2."""
+    return "\n".join(
+        rf"\expandafter\gdef\csname bookstamp@{job}\endcsname{{{tex(text)}}}"
+        for job, text in stamps
+    )
+
+
 def handout_titles(documents: list[tuple[str, str]]) -> str:
     """Preamble: each handout's title without its edition, and the
     edition, under its ``\\jobname`` (``bookshorttitle@...``,
@@ -435,12 +446,33 @@ def configure(app: Sphinx, config: Any) -> None:
                     )
                 ]
             )
+            + "\n"
+            + handout_stamps(
+                [
+                    (d.job, _handout_stamp(outdir, config, start))
+                    for d, (start, *_) in zip(
+                        documents, config.latex_documents, strict=True
+                    )
+                ]
+            )
             if handout
             else ""
         )
         + "\n"
     )
     config.latex_elements = elements
+
+
+def _handout_stamp(outdir: Path, config: Any, start: str) -> str:
+    """The stamp of the handout that starts at ``start``: the blocks of its
+    part's index and chapters (the foreword's: its own)."""
+    from bookkit import handouts
+
+    docs = {start, *handouts.chapters_of(start)}
+    try:
+        return edition.stamp(outdir, bool(config.book_release), docs)
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from None
 
 
 def examples_zip() -> bytes:

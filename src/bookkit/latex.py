@@ -321,6 +321,124 @@ def box_rules(pdf: Path) -> list[list[tuple[str, float]]]:
     return pages
 
 
+#: Operators that paint the current path (``n`` ends it unpainted: a clip).
+_PAINT = {
+    b"S": "stroke",
+    b"s": "stroke",
+    b"f": "fill",
+    b"F": "fill",
+    b"f*": "fill",
+    b"B": "fill and stroke",
+    b"B*": "fill and stroke",
+    b"b": "fill and stroke",
+    b"b*": "fill and stroke",
+}
+
+
+def _mapped(m: tuple[float, ...], x: float, y: float) -> tuple[float, float]:
+    """A point through the transformation ``m`` (a, b, c, d, e, f)."""
+    return (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
+
+
+def painted_paths(pdf: Path) -> list[list[tuple[float, float, float]]]:
+    """Each page's painted paths (frames, rules, backgrounds; not glyphs)
+    as (left x, right x, PDF y from the top of the path's top), in PDF
+    points, a stroke widened by half its line width on each side."""
+    import pypdf
+    from pypdf.generic import ContentStream
+
+    reader = pypdf.PdfReader(pdf)
+    pages = []
+    for page in reader.pages:
+        height = float(page.mediabox.height)
+        found: list[tuple[float, float, float]] = []
+        matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+        saved: list[tuple[tuple[float, ...], float]] = []
+        weight = 1.0
+        points: list[tuple[float, float]] = []
+
+        for operands, op in ContentStream(
+            page.get_contents(), reader
+        ).operations:
+            if op == b"q":
+                saved.append((matrix, weight))
+            elif op == b"Q" and saved:
+                matrix, weight = saved.pop()  # type: ignore[assignment]
+            elif op == b"cm":
+                a, b, c, d, e, f = (float(x) for x in operands)
+                m = matrix
+                matrix = (
+                    a * m[0] + b * m[2],
+                    a * m[1] + b * m[3],
+                    c * m[0] + d * m[2],
+                    c * m[1] + d * m[3],
+                    e * m[0] + f * m[2] + m[4],
+                    e * m[1] + f * m[3] + m[5],
+                )
+            elif op == b"w":
+                weight = float(operands[0])
+            elif op in (b"m", b"l"):
+                points.append(
+                    _mapped(matrix, float(operands[0]), float(operands[1]))
+                )
+            elif op in (b"c", b"v", b"y"):
+                values = [float(x) for x in operands]
+                points += [
+                    _mapped(matrix, values[i], values[i + 1])
+                    for i in range(0, len(values), 2)
+                ]
+            elif op == b"re":
+                x, y, w, h = (float(v) for v in operands)
+                points += [
+                    _mapped(matrix, x + dx, y + dy)
+                    for dx in (0.0, w)
+                    for dy in (0.0, h)
+                ]
+            elif op in _PAINT and points:
+                xs = [x for x, _ in points]
+                ys = [y for _, y in points]
+                # A stroke's width lies across it: a level line (a rule,
+                # with butt caps) is no wider than its ends.
+                half = (
+                    weight * abs(matrix[0]) / 2
+                    if "stroke" in _PAINT[op] and max(ys) - min(ys) > 0.01
+                    else 0.0
+                )
+                top = height - max(ys)
+                found.append((min(xs) - half, max(xs) + half, top))
+                points = []
+            elif op == b"n":
+                points = []
+        pages.append(found)
+    return pages
+
+
+def check_frames(pdf: Path, log: Path, tolerance: float = 0.5) -> list[str]:
+    """Frames and rules that reach into a margin (print review PE15): every
+    painted path lies within the text block's width, to ``tolerance``."""
+    block = text_block(log)
+    if block is None:
+        return [
+            f"{log.name} has no BOOK-LAYOUT line: is conf.py's preamble in place?"
+        ]
+    left, width = block
+    right = left + width
+    problems = []
+    for number, paths in enumerate(painted_paths(pdf), 1):
+        for x0, x1, top in paths:
+            if x0 < left - tolerance or x1 > right + tolerance:
+                side, by = (
+                    ("left", left - x0)
+                    if x0 < left - tolerance
+                    else ("right", x1 - right)
+                )
+                problems.append(
+                    f"page {number}: a frame or rule {top:.0f}pt from the "
+                    f"top reaches {by:.1f}pt into the {side} margin"
+                )
+    return problems
+
+
 def check_box_rules(pdf: Path) -> list[str]:
     """Pages that open with a box's closing rule (the box's last lines are
     on the page before), or end with a box's opening rule."""
@@ -867,6 +985,7 @@ def main(argv: list[str]) -> int:
             check_log(log, book)
             + check_margins(pdf, log, book)
             + check_foot(pdf, log)
+            + check_frames(pdf, log)
             + check_fonts(pdf)
         )
         for problem in problems:
@@ -879,7 +998,7 @@ def main(argv: list[str]) -> int:
         else:
             print(
                 f"checked {pdf}: every glyph present, no overfull line,"
-                " nothing below the foot, fonts embedded"
+                " nothing below the foot, no frame in a margin, fonts embedded"
             )
     return 1 if failed else 0
 

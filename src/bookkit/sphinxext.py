@@ -64,11 +64,20 @@ class VersionedDoctest(DoctestDirective):
             node.line = self.lineno + self.content_offset + 1
         if label is None:
             return result
-        # A label other pages (the edition page) can link to.
-        target = listing_id(self.env.docname, self.lineno)  # the fence line
-        caption = nodes.paragraph(
+        # A label other pages (the edition page) can link to, which an edit
+        # elsewhere in the chapter does not change (print review m14).
+        target = listing_id(
+            self.env.docname, str(spec), "\n".join(self.content)
+        )
+        if target in self.state.document.ids:
+            raise self.error(
+                "the same listing with the same :pyversion: is already on "
+                "this page: one of them is enough"
+            )
+        caption = VersionLabel(
             "", "", nodes.strong(label, label), classes=["pyversion-label"]
         )
+        caption["ids"].append(f"{target}-label")
         # In print, keep the label on the page of its listing (the space
         # check is KeepListingsWhole's, sized to the listing).
         keep = nodes.raw("", "", format="latex", classes=["book-keep"])
@@ -84,7 +93,7 @@ class VersionedDoctest(DoctestDirective):
         for node in result:
             if isinstance(node, nodes.Element):
                 node["book_listing"] = target
-        container = nodes.container(
+        container = VersionedListing(
             "", keep, anchor, caption, *result, classes=["pyversion"]
         )
         container["ids"].append(target)
@@ -94,11 +103,45 @@ class VersionedDoctest(DoctestDirective):
         return [container]
 
 
-def listing_id(docname: str, line: int) -> str:
-    """The label of a version-labelled listing: ``listing-runtime-cpython-42``."""
-    return (
-        "listing-" + re.sub(r"[^a-z0-9]+", "-", docname.lower()) + f"-{line}"
-    )
+def _count(number: int, noun: str) -> str:
+    """``1 block``, ``2 blocks``."""
+    return f"{number} {noun}" + ("" if number == 1 else "s")
+
+
+def listing_id(docname: str, spec: str, body: str) -> str:
+    """The label of a version-labelled listing, ``listing-runtime-cpython-``
+    and eight hex digits of a hash of its ``:pyversion:`` and its code: a
+    link to it survives an edit anywhere else in the chapter, and one to a
+    listing whose code has changed fails the build's reference check."""
+    digest = hashlib.sha256(f"{spec}\n{body.strip()}".encode()).hexdigest()
+    page = re.sub(r"[^a-z0-9]+", "-", docname.lower())
+    return f"listing-{page}-{digest[:8]}"
+
+
+class VersionedListing(nodes.container):
+    """A listing shown for some Python versions and its label: in HTML and
+    the EPUB a ``<figure>`` whose ``<figcaption>`` is the label, so a
+    screen reader names the code by its versions (print review m16)."""
+
+
+class VersionLabel(nodes.paragraph):
+    """The label of a ``VersionedListing``."""
+
+
+def _visit_versioned_listing(self: Any, node: nodes.Element) -> None:
+    self.body.append(self.starttag(node, "figure"))
+
+
+def _depart_versioned_listing(self: Any, node: nodes.Element) -> None:
+    self.body.append("</figure>\n")
+
+
+def _visit_version_label(self: Any, node: nodes.Element) -> None:
+    self.body.append(self.starttag(node, "figcaption", ""))
+
+
+def _depart_version_label(self: Any, node: nodes.Element) -> None:
+    self.body.append("</figcaption>\n")
 
 
 def _module_of(dotted: str) -> str | None:
@@ -183,12 +226,18 @@ class PartsAsLatexParts(SphinxPostTransform):
     index page (``<part>/index``) becomes a ``\\part`` heading followed by its
     introduction, and the chapters it lists move up one level beside the
     foreword.
+
+    In the book (not a handout), the main matter starts with the first
+    part: its folios are arabic from 1, and the foreword's go on in roman
+    from the contents' (print review M6; conf.py keeps the contents from
+    switching to arabic).
     """
 
     default_priority = 400
     formats = ("latex",)
 
     def run(self, **kwargs: object) -> None:
+        first = not self.app.tags.has("handouts")
         for start in list(self.document.findall(addnodes.start_of_file)):
             if not str(start["docname"]).endswith("/index"):
                 continue
@@ -227,6 +276,9 @@ class PartsAsLatexParts(SphinxPostTransform):
                     rf"\label{{\detokenize{{{label}}}}}" for label in labels
                 )
             )
+            if first:
+                part = r"\clearpage\pagenumbering{arabic}" + part
+                first = False
             heading = nodes.raw("", part, format="latex")
             start[index : index + 1] = [heading, *section.children[1:]]
 
@@ -831,19 +883,35 @@ class EditionResults(SphinxDirective):
             + (f" from commit {commit}" if commit else "")
             + (" with uncommitted changes" if local.get("dirty") else "")
             + f" by CPython {local['python']}. Before building it, the build "
-            f"ran the book's listings on that interpreter: {blocks['run']} "
-            f"listings ({local['examples']['tried']} doctest examples), "
+            "ran the interactive sessions of the book (its doctest blocks) on "
+            "that "
+            f"interpreter: {_count(blocks['run'], 'block')} of "
+            f"{_count(local['examples']['tried'], 'example')}, "
             + (
-                "all of which passed."
+                (
+                    "all of which passed."
+                    if blocks["run"] > 1
+                    else "which passed."
+                )
                 if local["status"] == "passed"
                 else f"of which {blocks['failed']} failed."
             )
         )
         if blocks["skipped"]:
             text += (
-                f" {blocks['skipped']} listings show the output of other "
-                "Python versions and were not run by this build."
+                f" {_count(blocks['skipped'], 'block')} "
+                + (
+                    "shows the output of other Python versions and was"
+                    if blocks["skipped"] == 1
+                    else "show the output of other Python versions and were"
+                )
+                + " not run by this build."
             )
+        text += (
+            " A listing that shows a module of src/examples is checked by "
+            "the tests of that module (make test, make editions), not by "
+            "this step."
+        )
         return [nodes.paragraph(text, text)]
 
     def _verification(self, found: dict[str, Any]) -> list[nodes.Node]:
@@ -964,7 +1032,7 @@ class EditionResults(SphinxDirective):
                 spec = block.options.get("pyversion")
                 if block.kind is not listings.Kind.DOCTEST or spec is None:
                     continue
-                target = listing_id(docname, block.line)
+                target = listing_id(docname, str(spec), block.body)
                 covered = [
                     f"{a}.{b}" for a, b in policy.covered_minors(str(spec))
                 ]
@@ -1092,6 +1160,19 @@ class StrictDocTestBuilder(DocTestBuilder):
                 "failed": len(failed),
             },
             "examples": {"tried": self.total_tries, "failed": failures},
+            # Per document, for a handout's verso (print review QB5).
+            "docs": {
+                doc: {
+                    "run": sum(1 for b in ran if b["doc"] == doc),
+                    "skipped": sum(
+                        1
+                        for b in self._book_blocks
+                        if b["doc"] == doc and not b["ran"]
+                    ),
+                    "failed": sum(1 for b in failed if b["doc"] == doc),
+                }
+                for doc in sorted({b["doc"] for b in self._book_blocks})
+            },
             "listings_passed": sorted(
                 {b["listing"] for b in ran if b["listing"] and b["passed"]}
             ),
@@ -1134,6 +1215,18 @@ EPUB_ACCESSIBILITY = (
 )
 #: The generated cover (conf.py's epub_cover names it).
 EPUB_COVER = "_static/book-cover.svg"
+#: Files the HTML needs and the EPUB does not: the copy button's (no script
+#: runs in it) and the search page's and the basic theme's icons.
+EPUB_UNUSED = frozenset(
+    {
+        "copybutton.css",
+        "copy-button.svg",
+        "check-solid.svg",
+        "file.png",
+        "plus.png",
+        "minus.png",
+    }
+)
 
 
 def cover_svg() -> str:
@@ -1175,6 +1268,29 @@ def cover_svg() -> str:
     )
 
 
+def epub_landmarks() -> str:
+    """nav.xhtml's ``landmarks`` nav: cover, contents, body matter."""
+    from bookkit import handouts
+
+    body = next(s for s in handouts.starts() if s.endswith("/index"))
+    marks = [
+        ("cover", "epub-cover.xhtml", "Cover"),
+        ("toc", "nav.xhtml#toc", "Contents"),
+        ("bodymatter", f"{body}.xhtml", handouts.title_of(body)),
+    ]
+    items = "".join(
+        f'\n        <li><a epub:type="{kind}" href="{href}">'
+        f"{html.escape(title)}</a></li>"
+        for kind, href, title in marks
+    )
+    return (
+        '\n    <nav epub:type="landmarks" id="landmarks" hidden="hidden">'
+        "\n      <h2>Landmarks</h2>\n      <ol>"
+        + items
+        + "\n      </ol>\n    </nav>"
+    )
+
+
 class IdentifiedEpubBuilder(Epub3Builder):
     """The EPUB builder, with what epubcheck and EPUB Accessibility ask.
 
@@ -1186,6 +1302,11 @@ class IdentifiedEpubBuilder(Epub3Builder):
       ``xml:lang``; Sphinx's EPUB ``<html>`` tag has neither).
     - The cover is generated (``EPUB_COVER``) and marked ``cover-image``.
     - content.opf carries ``EPUB_ACCESSIBILITY``.
+    - It ships none of ``EPUB_UNUSED``, and its own epub.css names no
+      image of them (print review m19).
+    - nav.xhtml has a ``landmarks`` nav (print review m18): the cover, the
+      contents, and where the body matter starts (the first part; the
+      foreword is front matter, as in the PDF).
     """
 
     @property
@@ -1202,6 +1323,25 @@ class IdentifiedEpubBuilder(Epub3Builder):
         metadata["uid"] = html.escape(self.config.epub_identifier)
         return metadata
 
+    def init_css_files(self) -> None:
+        # The EPUB runs no script, so no copy button (print review m19).
+        super().init_css_files()
+        self._css_files = [
+            css
+            for css in self._css_files
+            if PurePosixPath(css.filename).name not in EPUB_UNUSED
+        ]
+
+    def build_navigation_doc(self) -> None:
+        super().build_navigation_doc()
+        nav = Path(self.outdir) / "nav.xhtml"
+        text = nav.read_text(encoding="utf-8")
+        toc = '<nav epub:type="toc">'
+        assert text.count(toc) == 1, "Sphinx's nav.xhtml has changed"
+        text = text.replace(toc, '<nav epub:type="toc" id="toc">')
+        text = text.replace("\n  </body>", epub_landmarks() + "\n  </body>", 1)
+        nav.write_text(text, encoding="utf-8")
+
     def build_content(self) -> None:
         # Left by an earlier build, Sphinx would list the cover page twice
         # in the spine (epubcheck RSC-005).
@@ -1216,6 +1356,12 @@ class IdentifiedEpubBuilder(Epub3Builder):
             static = Path(self.outdir) / "_static"
             static.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(css / "exercise.css", static / "exercise.css")
+        # The search page is not in the EPUB; its icon is the only image
+        # epub.css names.
+        css = Path(self.outdir) / "_static" / "epub.css"
+        rule = "    background-image: url(file.png);\n"
+        if css.is_file() and rule in (text := css.read_text(encoding="utf-8")):
+            css.write_text(text.replace(rule, ""), encoding="utf-8")
         cover = Path(self.outdir) / EPUB_COVER
         cover.parent.mkdir(parents=True, exist_ok=True)
         cover.write_text(cover_svg(), encoding="utf-8")
@@ -1261,6 +1407,23 @@ class IdentifiedEpubBuilder(Epub3Builder):
                 info.compress_type = compression
                 info.external_attr = 0o644 << 16
                 epub.writestr(info, (outdir / name).read_bytes())
+
+
+_VIEWPORT = re.compile(r'<meta name="viewport"[^>]*>\n?')
+
+
+def one_viewport(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
+    """``html-page-context``: the page's metadata without the viewport
+    meta that docutils' HTML5 writer adds, for the theme's layout (Furo's
+    and the EPUB's) has its own: every page had two (print review m19)."""
+    if "metatags" in context:
+        context["metatags"] = _VIEWPORT.sub("", context["metatags"])
 
 
 def unique_ids(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -1721,6 +1884,15 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("sphinx.ext.autodoc")
     app.connect("autodoc-process-docstring", frame_module_docstring)
     app.add_directive("doctest", VersionedDoctest, override=True)
+    # HTML and the EPUB (format html); other writers fall back to the
+    # container's and the paragraph's visitors (Sphinx looks up the MRO).
+    app.add_node(
+        VersionedListing,
+        html=(_visit_versioned_listing, _depart_versioned_listing),
+    )
+    app.add_node(
+        VersionLabel, html=(_visit_version_label, _depart_version_label)
+    )
     app.add_builder(StrictDocTestBuilder, override=True)
     app.add_builder(IdentifiedEpubBuilder, override=True)
     app.connect("doctree-read", group_docstring_doctests)
@@ -1746,6 +1918,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     )
     app.connect("doctree-resolved", label_exercises_for_latex)
     app.connect("doctree-resolved", unique_ids)
+    app.connect("html-page-context", one_viewport)
     return {
         "version": "1",
         # Any change to the book's tooling rereads every page: the doctrees

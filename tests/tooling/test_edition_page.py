@@ -9,7 +9,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from bookkit import edition, editions, frontmatter
+import pytest
+
+from bookkit import edition, editions, frontmatter, listings
 from bookkit.listings import ROOT
 from bookkit.sphinxext import headings_at, listing_id
 
@@ -48,7 +50,15 @@ def test_a_build_records_the_doctest_run_it_made(tmp_path: Path) -> None:
     assert record["blocks"] == {"run": 1, "skipped": 1, "failed": 0}
     assert record["examples"] == {"tried": TRIED, "failed": 0}
     here = 3 if sys.version_info < (3, int(SPLIT.split(".")[1])) else 11
-    assert record["listings_passed"] == [listing_id("versions", here)]
+    (block,) = [
+        b
+        for b in listings.blocks(results.parent / "book" / "versions.md")
+        if b.line == here
+    ]
+    spec = str(block.options["pyversion"])
+    assert record["listings_passed"] == [
+        listing_id("versions", spec, block.body)
+    ]
 
 
 def test_the_page_states_what_this_build_ran_and_never_unverified(
@@ -58,9 +68,16 @@ def test_the_page_states_what_this_build_ran_and_never_unverified(
     assert "unverified" not in page
     python = sys.version.split()[0]
     assert f"by CPython {python}" in page
+    # Print review QB7: the build runs doctest blocks, and says so.
     assert (
-        f"1 listings ({TRIED} doctest examples), all of which passed" in page
+        "ran the interactive sessions of the book (its doctest blocks) on "
+        f"that interpreter: 1 block of {TRIED} examples, which passed." in page
     )
+    assert (
+        "1 block shows the output of other Python versions and was not run "
+        "by this build." in page
+    )
+    assert "listings (" not in page
     assert "it is a draft, not a release" in page
     minor = f"{sys.version_info[0]}.{sys.version_info[1]}"
     # The listing this build ran is verified on this version; the other not.
@@ -211,6 +228,10 @@ def _local(commit: str) -> dict[str, Any]:
         "date": "2026-12-01",
         "status": "passed",
         "blocks": {"run": 183, "skipped": 35, "failed": 0},
+        "docs": {
+            "a": {"run": 180, "skipped": 34, "failed": 0},
+            "b": {"run": 3, "skipped": 1, "failed": 0},
+        },
     }
 
 
@@ -219,12 +240,27 @@ def test_the_draft_stamp_says_the_other_versions_listings_were_not_run() -> (
 ):
     local = _local("0" * 40)
     stamp = edition.draft_stamp(local, {})
-    assert "ran its listings on CPython 3.11.7 only," in stamp
-    assert "(183 doctest listings, all passed)" in stamp
+    assert "ran its doctest blocks on CPython 3.11.7 only," in stamp
+    assert "(183 doctest blocks, all passed)" in stamp
     assert (
-        "The 35 doctest listings shown for other versions were not run by "
+        "The 35 doctest blocks shown for other versions were not run by "
         "this build."
     ) in stamp
+
+
+def test_a_handouts_draft_stamp_counts_its_own_documents() -> None:
+    """Print review QB5: a handout's verso counts the blocks of the
+    documents it prints, not the whole book's."""
+    stamp = edition.draft_stamp(_local("0" * 40), {}, docs={"b"})
+    assert "(3 doctest blocks in this handout, all passed)" in stamp
+    assert (
+        "The 1 doctest block in this handout shown for other versions was "
+        "not run by this build."
+    ) in stamp
+    assert "183" not in stamp
+    old = {k: v for k, v in _local("0" * 40).items() if k != "docs"}
+    with pytest.raises(ValueError, match="no per-document counts"):
+        edition.draft_stamp(old, {}, docs={"b"})
 
 
 def _verified(minor: str, commit: str, dirty: bool = False) -> dict[str, Any]:
@@ -345,3 +381,49 @@ def test_the_page_does_not_count_a_result_from_another_commit(
     assert "1 make editions result was made from other sources" in page
     assert "on 1 of the 5 supported Python versions" in page
     assert "0" * 12 not in page
+
+
+LABELLED = '# L\n\n```{doctest}\n:pyversion: ">=3.14"\n\n>>> 1 + 1\n2\n```\n'
+
+
+def test_a_listings_anchor_survives_an_edit_above_it_and_names_its_code(
+    tmp_path: Path,
+) -> None:
+    """Print review m14 and m16: the anchor of a version-labelled listing
+    comes from its code, not its line, and in HTML the listing is a figure
+    whose caption is its version label."""
+    target = listing_id("l", ">=3.14", ">>> 1 + 1\n2")
+    pages = []
+    for name, text in (
+        ("first", LABELLED),
+        ("edited", LABELLED.replace("# L\n", "# L\n\nA new paragraph.\n")),
+    ):
+        book = make_book(tmp_path / name, l=text)
+        built = sphinx(book, "html", tmp_path / name / "html")
+        assert built.returncode == 0, built.stderr
+        pages.append((tmp_path / name / "html" / "l.html").read_text())
+    for page in pages:
+        figure = re.search(r'<figure class="([^"]*)" id="([^"]*)">', page)
+        assert figure, page
+        assert "pyversion" in figure.group(1).split()
+        assert figure.group(2) == target
+        assert re.search(
+            rf'<figcaption class="pyversion-label" id="{target}-label">'
+            r"<strong>Python 3\.14 and later</strong></figcaption>",
+            page,
+        ), page
+    changed = LABELLED.replace("1 + 1\n2", "2 + 2\n4")
+    book = make_book(tmp_path / "changed", l=changed)
+    built = sphinx(book, "html", tmp_path / "changed" / "html")
+    assert built.returncode == 0, built.stderr
+    assert target not in (tmp_path / "changed" / "html" / "l.html").read_text()
+
+
+def test_the_same_labelled_listing_twice_on_a_page_is_an_error(
+    tmp_path: Path,
+) -> None:
+    book = make_book(tmp_path, l=LABELLED + "\n" + LABELLED.split("\n", 2)[2])
+    built = sphinx(book, "html", tmp_path / "html")
+    assert built.returncode != 0
+    assert "l.md:" in built.stderr
+    assert "the same listing with the same :pyversion:" in built.stderr

@@ -12,7 +12,7 @@ import re
 import shutil
 import subprocess
 import zipfile
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from xml.etree import ElementTree
 
 import pytest
@@ -170,3 +170,55 @@ def test_two_clean_builds_give_the_same_epub(
 ) -> None:
     first, second = second_build
     assert (first / EPUB).read_bytes() == (second / EPUB).read_bytes()
+
+
+def test_epub_ships_nothing_it_does_not_use_and_one_viewport(
+    book_build: Path,
+) -> None:
+    """Print review m19: no copy button's files (no script runs in an
+    EPUB), no icon of the search page or the basic theme, and one viewport
+    meta per page."""
+    with zipfile.ZipFile(book_build / EPUB) as archive:
+        names = {PurePosixPath(n).name for n in archive.namelist()}
+    assert names & sphinxext.EPUB_UNUSED == set()
+    files = read_epub(book_build)
+    assert "url(file.png)" not in files["_static/epub.css"]
+    for name, text in content_documents(files).items():
+        assert "copybutton" not in text, name
+        assert text.count('name="viewport"') == 1, name
+    # The HTML keeps them.
+    html = book_build / "html"
+    assert (html / "_static" / "copybutton.css").is_file()
+    assert "copybutton.css" in (html / "oop" / "classes.html").read_text()
+    for page in html.rglob("*.html"):
+        assert page.read_text().count('name="viewport"') == 1, page
+
+
+def test_epub_navigation_has_landmarks_to_cover_contents_and_body(
+    book_build: Path,
+) -> None:
+    """Print review m18: a landmarks nav whose body matter is Part I (the
+    foreword is front matter), each link to a page in the spine."""
+    files = read_epub(book_build)
+    nav = ElementTree.fromstring(files["nav.xhtml"])
+    xhtml, ops = (
+        "{http://www.w3.org/1999/xhtml}",
+        "{http://www.idpf.org/2007/ops}",
+    )
+    navs = {n.get(f"{ops}type"): n for n in nav.iter(f"{xhtml}nav")}
+    assert set(navs) == {"toc", "landmarks"}
+    assert navs["toc"].get("id") == "toc"
+    marks = {
+        a.get(f"{ops}type"): a.get("href")
+        for a in navs["landmarks"].iter(f"{xhtml}a")
+    }
+    assert marks == {
+        "cover": "epub-cover.xhtml",
+        "toc": "nav.xhtml#toc",
+        "bodymatter": "runtime/index.xhtml",
+    }
+    opf = ElementTree.fromstring(files["content.opf"])
+    hrefs = {i.get("id"): i.get("href") for i in opf.iter(f"{OPF}item")}
+    spine = [hrefs[i.get("idref")] for i in opf.iter(f"{OPF}itemref")]
+    assert spine.index("runtime/index.xhtml") > spine.index("foreword.xhtml")
+    assert "epub-cover.xhtml" in spine

@@ -5,6 +5,7 @@ Built once per session by ``make handouts`` (slow: eight PDFs).
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import pypdf
 import pytest
 from sphinx.util import docname_join
 
+from bookkit import edition as book_edition
 from bookkit import frontmatter, handouts, latex
 from bookkit.listings import BOOK
 from bookkit.sphinxext import SOLUTIONS_TITLE
@@ -113,12 +115,30 @@ def test_page_2_gives_the_book_the_licence_and_what_verified_it(
         assert f"A handout from the book: {handouts.title_of(doc)}" in page
         assert "Creative Commons Attribution-ShareAlike 4.0" in page
         assert re.search(
-            r"Verification\. (Draft: this copy was built without running "
-            r"its listings|Draft: the build of this copy ran its listings on "
-            r"CPython 3\.\d+\.\d+|Every listing of this edition was "
-            r"verified on CPython 3\.11\.\d+)",
+            r"Verification\. (Draft: the build of this copy ran its doctest "
+            r"blocks on CPython 3\.\d+\.\d+|Every listing of this edition "
+            r"was verified on CPython 3\.11\.\d+)",
             page,
         ), page
+
+
+def test_page_2_counts_the_doctest_blocks_of_its_own_handout(
+    handouts_build: Path,
+) -> None:
+    """Print review QB5: a draft handout's verso counts the blocks of the
+    chapters it prints, from the build's record, not the whole book's."""
+    local = json.loads(
+        (handouts_build / "editions" / book_edition.LOCAL).read_text()
+    )
+    for doc in handouts.starts():
+        docs = {doc, *handouts.chapters_of(doc)}
+        run = book_edition.blocks_of(local, docs)["run"]
+        assert 0 < run < local["blocks"]["run"], doc
+        page = flat(
+            pdf_text(handout_pdf(handouts_build, doc, "student"), 2, 2)
+        )
+        assert f"({run} doctest blocks in this handout, " in page, page
+        assert f"({local['blocks']['run']} doctest blocks" not in page
 
 
 def test_a_handouts_first_page_has_no_empty_running_head(

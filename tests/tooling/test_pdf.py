@@ -795,6 +795,54 @@ def test_the_foot_check_sees_a_box_past_the_foot(tmp_path: Path) -> None:
     assert all(p.startswith("page 3: 'line ") for p in problems), problems
 
 
+def test_no_frame_or_rule_reaches_into_a_margin(
+    book_build: Path, handouts_build: Path
+) -> None:
+    # Print review PE15: listing frames ran up to 3 pt into the margin,
+    # and no check looked at anything but text. The build checks every
+    # PDF's painted paths (bookkit.latex.main); so does this test.
+    pdfs = [built(book_build, ".pdf")]
+    pdfs += sorted((handouts_build / "handouts").glob("*.pdf"))
+    paths = 0
+    for pdf in pdfs:
+        log = next(
+            pdf.parent.glob(f"*/{pdf.stem}.log"), pdf.with_suffix(".log")
+        )
+        paths += sum(len(page) for page in latex.painted_paths(pdf))
+        assert latex.check_frames(pdf, log) == [], pdf.name
+    assert paths > 1000  # frames, rules and backgrounds are seen
+
+
+def test_the_frame_check_sees_a_rule_in_the_margin(tmp_path: Path) -> None:
+    # The unsafe variant: a full-width rule moved 3 pt to the left, and a
+    # framed box 2 pt wider than the text block.
+    (tmp_path / "frames.tex").write_text(
+        "\\documentclass{article}\\usepackage[a4paper]{geometry}\n"
+        r"\AtBeginDocument{\typeout{BOOK-LAYOUT: left=\the\dimexpr 1in"
+        r"+\hoffset+\oddsidemargin\relax\space width=\the\textwidth"
+        r"\space foot=0pt}}" + "\n"
+        r"\begin{document}\pagestyle{empty}\noindent\rule{\linewidth}{1pt}"
+        r"\par\noindent\hspace*{-3pt}\rule{\linewidth}{1pt}\newpage"
+        r"\noindent\fboxsep=0pt\fboxrule=1pt\fbox{\parbox{\linewidth}{x}}"
+        r"\end{document}" + "\n"
+    )
+    subprocess.run(
+        ["xelatex", "-interaction=nonstopmode", "frames.tex"],
+        cwd=tmp_path,
+        check=True,
+        capture_output=True,
+    )
+    problems = latex.check_frames(
+        tmp_path / "frames.pdf", tmp_path / "frames.log"
+    )
+    assert problems[0].startswith("page 1: "), problems
+    assert "reaches 3.0pt into the left margin" in problems[0], problems
+    assert len(problems) > 1, problems
+    for problem in problems[1:]:  # the box's rules, drawn one by one
+        assert problem.startswith("page 2: "), problems
+        assert "into the right margin" in problem, problems
+
+
 def test_no_page_opens_with_a_boxs_closing_rule_or_ends_with_its_opening(
     book_build: Path, handouts_build: Path
 ) -> None:
@@ -945,6 +993,42 @@ def test_part_pages_are_set_like_the_chapter_heads_without_a_folio(
         fonts = fonts_of(reader.pages[found[0]], number)
         assert fonts, title
         assert all("Heros-Bold" in f for f in fonts), fonts
+
+
+_TOC_ENTRY = re.compile(
+    r"^\\contentsline \{(?P<kind>part|chapter)\}\{(?P<title>.*)\}"
+    r"\{(?P<page>[^{}]*)\}\{[^{}]*\}%?$",
+    re.M,
+)
+
+
+def test_the_foreword_is_front_matter_and_part_one_opens_page_1(
+    book_build: Path,
+) -> None:
+    # Print review M6: the foreword was numbered in arabic as main matter.
+    # Its folios are roman now, going on from the contents'; Part I is
+    # page 1, and every page before it has a roman label.
+    toc = built(book_build, ".toc").read_text(encoding="utf-8")
+    entries = [
+        (m["kind"], m["title"], m["page"]) for m in _TOC_ENTRY.finditer(toc)
+    ]
+    (kind, title, foreword), (part_kind, _, part_page) = entries[:2]
+    assert kind == "chapter", entries[:2]
+    assert "Foreword" in title, entries[:2]
+    assert re.fullmatch(r"[ivxl]+", foreword), entries[0]
+    assert part_kind == "part", entries[1]
+    assert part_page == "1", entries[1]
+    labels = page_labels(built(book_build, ".pdf"))
+    first = labels.index("1")
+    assert all(re.fullmatch(r"[ivxl]+", x) for x in labels[:first]), labels
+    assert all(x.isdigit() for x in labels[first:]), labels[first:]
+    assert labels.index(foreword) < first
+    # The foreword's pages print their roman folio.
+    pages = pdf_text(built(book_build, ".pdf")).split("\f")
+    start = labels.index(foreword)
+    for number in range(start + 1, first - 1):
+        lines = [x.strip() for x in pages[number].splitlines() if x.strip()]
+        assert lines[-1] == labels[number], (number, lines[-1:])
 
 
 def test_no_contents_page_starts_inside_a_chapter(book_build: Path) -> None:
