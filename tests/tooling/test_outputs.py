@@ -213,6 +213,13 @@ def test_pdf_has_no_blank_or_one_line_page(book_build: Path) -> None:
     pdf = book_build / "latex" / f"{PDF_NAME}.pdf"
     pages = pdf_text(pdf).split("\f")[:-1]
     sparse = []
+    # The foreword, front matter in roman folios too, opens on the first
+    # page headed by its title (the contents only list it).
+    foreword = next(
+        number
+        for number, page in enumerate(pages, 1)
+        if page.strip() and page.split()[0] == "Foreword:"
+    )
     for number, page in enumerate(pages, 1):
         lines = [
             line
@@ -225,8 +232,13 @@ def test_pdf_has_no_blank_or_one_line_page(book_build: Path) -> None:
         # The contents' last page may hold only its last entries: front
         # matter (a roman folio) after the page that opens the contents.
         folio = page.strip().splitlines()[-1].strip() if page.strip() else ""
-        contents_tail = bool(re.fullmatch(r"[ivxl]+", folio)) and any(
-            "CONTENTS" in earlier.upper() for earlier in pages[: number - 1]
+        contents_tail = (
+            bool(re.fullmatch(r"[ivxl]+", folio))
+            and number < foreword
+            and any(
+                "CONTENTS" in earlier.upper()
+                for earlier in pages[: number - 1]
+            )
         )
         if len(lines) < (2 if part_page else 4) and not contents_tail:
             sparse.append((number, lines))
