@@ -1876,6 +1876,17 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value(
         "book_handout_edition", "", "", types=frozenset({str})
     )
+    # The HTML and EPUB builders rewrite every page when a config value of
+    # theirs changes (Sphinx's .buildinfo), not when this extension does:
+    # after `make doctest` re-read the shared doctrees, `make html` wrote
+    # only the pages whose sources had changed, and the rest kept the old
+    # tooling's markup. This value is the tooling's digest, set by no one.
+    app.add_config_value(
+        "book_tooling_digest",
+        _tooling_digest(),
+        "html",
+        types=frozenset({int}),
+    )
     app.add_directive("edition-results", EditionResults)
     app.connect("env-get-outdated", _edition_is_always_outdated)
     app.setup_extension("sphinx.ext.doctest")

@@ -129,3 +129,30 @@ def test_an_older_pdf_in_the_build_folder_is_not_offered(
     ]
     record.unlink()  # no record: a bare sphinx-build, nothing is offered
     assert frontmatter.built_alongside(app) == []  # type: ignore[arg-type]
+
+
+def test_a_change_of_the_tooling_rewrites_every_page(tmp_path: Path) -> None:
+    """After a change to bookkit, an incremental HTML or EPUB build
+    rewrites every page, not only those whose sources changed: the
+    tooling's digest is one of their config values (Sphinx's .buildinfo).
+    Without it, `make epub` after `make doctest` had re-read the doctrees
+    kept 15 pages of the old markup (epubcheck RSC-007)."""
+    from bookkit import sphinxext
+
+    from .test_runners import make_book, sphinx
+
+    book = make_book(tmp_path, a="# A\n\nText.\n", b="# B\n\nText.\n")
+    out = tmp_path / "html"
+    digest = sphinxext._tooling_digest()
+    for value, rewritten in (
+        (digest, None),
+        (digest, False),
+        (digest + 1, True),
+    ):
+        page = out / "a.html"
+        before = page.stat().st_mtime_ns if page.exists() else 0
+        os.utime(book / "a.md", ns=(1, 1))  # older than any page
+        built = sphinx(book, "html", out, "-D", f"book_tooling_digest={value}")
+        assert built.returncode == 0, built.stderr
+        if rewritten is not None:
+            assert (page.stat().st_mtime_ns != before) is rewritten, value
