@@ -177,6 +177,32 @@ def pdf_text(pdf: Path) -> str:
     )
 
 
+def test_a_command_in_the_text_breaks_only_between_its_words(
+    book_build: Path, handouts_build: Path
+) -> None:
+    # Print review QA5: "ATTEMPT=my_" ended a line and "answer.py" began
+    # the next (inline code breaks after "_" and "."), so a reader could not
+    # tell whether to type a space (bookkit.sphinxext.CommandsBreakOnlyAtSpaces).
+    pdfs = [built(book_build, ".pdf")]
+    pdfs += sorted((handouts_build / "handouts").glob("*.pdf"))
+    seen = 0
+    for pdf in pdfs:
+        text = subprocess.run(
+            ["pdftotext", str(pdf), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for match in re.finditer(r"\b(EXERCISE|ATTEMPT)=(\S*)", text):
+            seen += 1
+            assert re.fullmatch(r"\d\.\d\.\d-\d|my_answer\.py\.?", match[2]), (
+                pdf.name,
+                match[0],
+                text[match.end() : match.end() + 20],
+            )
+    assert seen > 40
+
+
 def test_a_page_reference_in_parentheses_follows_a_comma(
     book_build: Path,
 ) -> None:
