@@ -283,6 +283,9 @@ class PartsAsLatexParts(SphinxPostTransform):
             start[index : index + 1] = [heading, *section.children[1:]]
 
 
+#: A module's docstring box of up to this many lines of text is never split.
+DOCSTRING_WHOLE_LINES = 12
+
 #: A listing this long or shorter is never split across pages; a longer one
 #: starts only where at least this many of its lines fit.
 WHOLE_LINES = 15
@@ -619,6 +622,27 @@ class KeepListingsWhole(SphinxPostTransform):
                 len(item.astext()) // 62 + 1
                 for item in box.findall(nodes.list_item)
             )
+            parent = box.parent
+            check = _space_check(0, extra=lines + 5)
+            parent.insert(parent.index(box), check)
+            checks.append(check)
+        # A module's docstring box (frame_module_docstring) of up to
+        # DOCSTRING_WHOLE_LINES lines is printed whole: a 9-line one split
+        # 4/5 in the foreword's handout (production review, finding 8).
+        # Its paragraphs take about 68 characters a line, with half a
+        # line between them, and its title and rules about 5 lines.
+        for box in list(self.document.findall(nodes.admonition)):
+            if "docstring" not in box["classes"] or box.parent is None:
+                continue
+            paragraphs = [
+                p for p in box.findall(nodes.paragraph) if p.parent is box
+            ]
+            if len(paragraphs) + 1 != len(box.children):
+                continue  # a list or a listing inside: not sized here
+            lines = sum(len(p.astext()) // 68 + 1 for p in paragraphs)
+            lines += (len(paragraphs) - 1) // 2
+            if lines > DOCSTRING_WHOLE_LINES:
+                continue
             parent = box.parent
             check = _space_check(0, extra=lines + 5)
             parent.insert(parent.index(box), check)

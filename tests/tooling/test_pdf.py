@@ -884,6 +884,31 @@ def test_no_page_opens_with_a_boxs_closing_rule_or_ends_with_its_opening(
     assert rules > 400  # the rules are seen: about two per box
 
 
+def test_a_short_docstring_box_is_printed_whole(
+    book_build: Path, handouts_build: Path
+) -> None:
+    # Production review, finding 8: the foreword handout's 9-line
+    # docstring box split 4/5 across pages. A docstring box of up to
+    # DOCSTRING_WHOLE_LINES lines closes on the page its title opens.
+    pdfs = [built(book_build, ".pdf")]
+    pdfs += sorted((handouts_build / "handouts").glob("*.pdf"))
+    boxes = 0
+    for pdf in pdfs:
+        rules = latex.box_rules(pdf)
+        for number, page in enumerate(latex.page_layout(pdf)):
+            for row in page.rows:
+                if not row.text.startswith("Docstring of"):
+                    continue
+                boxes += 1
+                closes = [
+                    top
+                    for kind, top in rules[number]
+                    if kind == "close" and top > row.bottom
+                ]
+                assert closes, (pdf.name, number + 1, row.text)
+    assert boxes >= 1 + 2  # the book and both foreword handouts
+
+
 def test_the_box_rule_check_sees_a_rule_alone(tmp_path: Path) -> None:
     # The unsafe variants: a closing rule at the top of page 2, and an
     # opening rule at the foot of page 1.
