@@ -761,8 +761,12 @@ def _table(
     headers: list[str],
     rows: list[list[nodes.Node | str]],
     widths: list[int] | None = None,
+    caption: str = "",
 ) -> list[nodes.Node]:
-    """A table whose cells are set ragged-right in print, too."""
+    """A table with a caption, whose cells are set ragged-right in print
+    too: Sphinx 9 sets every cell in a varwidth box, which restores
+    justified paragraphs, so each cell's paragraph starts with its own
+    \\raggedright (the column's does not reach inside)."""
     total = sum(widths) if widths else 0
     columns = (
         "".join(
@@ -777,6 +781,8 @@ def _table(
     table = nodes.table(
         classes=["edition"] + (["colwidths-given"] if widths else [])
     )
+    if caption:
+        table += nodes.title(caption, caption)
     group = nodes.tgroup(cols=len(headers))
     table += group
     group += [nodes.colspec(colwidth=w) for w in widths or [1] * len(headers)]
@@ -794,7 +800,8 @@ def _table(
             for cell in cells:
                 entry = nodes.entry()
                 content = nodes.Text(cell) if isinstance(cell, str) else cell
-                entry += nodes.paragraph("", "", content)
+                ragged = nodes.raw("", r"\raggedright{}", format="latex")
+                entry += nodes.paragraph("", "", ragged, content)
                 row += entry
             part += row
     return [spec, table]
@@ -996,7 +1003,7 @@ class EditionResults(SphinxDirective):
         )
         return [
             nodes.paragraph(intro, intro),
-            *_table(headers, rows),
+            *_table(headers, rows, caption="make editions, by Python version"),
             strings,
             items,
         ]
@@ -1068,6 +1075,11 @@ class EditionResults(SphinxDirective):
                 ]
                 chapter, section = headings_at(path, block.line)
                 text = section or chapter
+                # The chapter by its number (1.1.1), or the first words of
+                # an unnumbered title (Foreword): print review PE12, the
+                # full title, repeated on every row, wrapped to three lines.
+                number = re.match(r"\d+(?:\.\d+)+(?= )", chapter)
+                chapter = number[0] if number else chapter.split(":")[0]
                 ref = addnodes.pending_xref(
                     "",
                     nodes.inline(text, text),
@@ -1082,7 +1094,9 @@ class EditionResults(SphinxDirective):
                     [
                         chapter,
                         ref,
-                        policy.version_label(str(spec)),
+                        policy.version_label(str(spec)).removeprefix(
+                            "Python "
+                        ),
                         ", ".join(checked) or "none",
                     ]
                 )
@@ -1094,9 +1108,11 @@ class EditionResults(SphinxDirective):
         return [
             nodes.paragraph(text, text),
             *_table(
-                ["chapter", "section", "shown for", "verified on"],
+                ["chapter", "section", "shown for Python", "verified on"],
                 rows,
-                [3, 4, 2, 2],
+                [2, 5, 3, 3],
+                caption="Version-specific listings and the versions they "
+                "were verified on",
             ),
         ]
 

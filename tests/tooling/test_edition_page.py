@@ -100,9 +100,16 @@ def test_the_page_names_listings_by_chapter_and_section(
     built = sphinx(book, "html", tmp_path / "html")
     assert built.returncode == 0, built.stderr
     page = (tmp_path / "html" / "edition.html").read_text()
-    assert "1.1.1 A chapter" in page
+    # Print review PE12: the chapter by its number, the versions without
+    # "Python" on every row, and a caption that names the table.
+    assert "<p>1.1.1</p>" in page
     assert "The dis module" in page
+    assert "<p>3.14 and later</p>" in page
     assert ".md, line" not in page
+    assert (
+        "Version-specific listings and the versions they were verified on"
+        in page
+    )
 
 
 def verified(minor: str) -> dict[str, object]:
@@ -338,7 +345,19 @@ def test_the_edition_table_lists_listings_in_reading_order_ragged_right(
     built = sphinx(book, "latex", tmp_path / "latex")
     assert built.returncode == 0, built.stderr
     tex = next((tmp_path / "latex").glob("*.tex")).read_text()
-    assert r">{\raggedright\arraybackslash}\X{3}{11}" in tex
+    assert r">{\raggedright\arraybackslash}\X{5}{13}" in tex
+    # Sphinx sets every cell in a varwidth box, whose paragraphs are
+    # justified whatever the column says: each cell is ragged itself.
+    found = re.search(
+        r"\\begin\{(longtable|tabulary|tabular)\}.*?\\end\{\1\}", tex, re.S
+    )
+    assert found, tex[-3000:]
+    table = found[0]
+    cells = table.count(r"\begin{varwidth}")
+    assert cells >= 8
+    assert (
+        table.count(r"\sphinxAtStartPar" + "\n" + r"\raggedright{}") == cells
+    )
 
 
 def test_the_page_does_not_count_a_result_from_another_commit(
