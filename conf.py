@@ -290,6 +290,10 @@ latex_elements = {
   \fancyfoot[LE,RO]{{\py@HeaderFamily\thepage}}%
   \renewcommand{\headrulewidth}{0.4pt}%
   \renewcommand{\footrulewidth}{0pt}}
+% Until a chapter's first section, the recto head names the chapter: a
+% chapter with no sections (About this edition) had empty recto heads under
+% a head rule (print review R8).
+\renewcommand\chaptermark[1]{\markboth{#1}{#1}}
 \fancypagestyle{plain}{%
   \fancyhf{}\fancyfoot[LE,RO]{{\py@HeaderFamily\thepage}}%
   \renewcommand{\headrulewidth}{0pt}\renewcommand{\footrulewidth}{0pt}}

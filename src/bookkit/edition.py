@@ -177,14 +177,17 @@ def not_counted(elsewhere: int) -> str:
 
 
 def blocks_of(
-    local: dict[str, Any], docs: Collection[str] | None
+    local: dict[str, Any],
+    docs: Collection[str] | None,
+    solutions: bool = True,
 ) -> dict[str, int]:
     """The doctest blocks a build ran, skipped and failed: of the whole
     book, or of the documents ``docs`` (a handout's), from the record's
-    per-document counts."""
+    per-document counts; without ``solutions``, less those in exercises'
+    solutions (a student handout's, which prints none)."""
     if docs is None:
         return dict(local["blocks"])
-    if "docs" not in local:
+    if "docs" not in local or "solutions" not in local:
         raise ValueError(
             f"{LOCAL} has no per-document counts (an older build's record): "
             "run make doctest again"
@@ -193,6 +196,9 @@ def blocks_of(
     for doc in docs:
         for key, value in local["docs"].get(doc, {}).items():
             total[key] += value
+        if not solutions:
+            for key, value in local["solutions"].get(doc, {}).items():
+                total[key] -= value
     return total
 
 
@@ -204,6 +210,7 @@ def draft_stamp(
     local: dict[str, Any] | None,
     found: dict[str, dict[str, Any]],
     docs: Collection[str] | None = None,
+    solutions: bool = True,
 ) -> str:
     """The title verso's sentence for a build that is not a release: with
     ``docs``, a handout's, which counts the blocks of its documents only
@@ -213,7 +220,7 @@ def draft_stamp(
     if local is None:
         text = "Draft: this copy was built without running its doctest blocks."
     else:
-        blocks = blocks_of(local, docs)
+        blocks = blocks_of(local, docs, solutions)
         state = (
             "all passed"
             if blocks["failed"] == 0 and local["status"] == "passed"
@@ -249,14 +256,17 @@ def draft_stamp(
 
 
 def stamp(
-    outdir: Path, release: bool, docs: Collection[str] | None = None
+    outdir: Path,
+    release: bool,
+    docs: Collection[str] | None = None,
+    solutions: bool = True,
 ) -> str:
     """The verification sentence of a title verso: of the book, or of a
-    handout that prints ``docs``."""
+    handout that prints ``docs`` (and their solutions, or not)."""
     found = load_editions(outdir)
     if release:
         return release_stamp(found)
-    return draft_stamp(load_local(outdir), found, docs)
+    return draft_stamp(load_local(outdir), found, docs, solutions)
 
 
 def main(argv: list[str]) -> int:

@@ -469,8 +469,12 @@ def _handout_stamp(outdir: Path, config: Any, start: str) -> str:
     from bookkit import handouts
 
     docs = {start, *handouts.chapters_of(start)}
+    # A student handout prints no solution (conf.py's hide_solutions).
+    solutions = not getattr(config, "hide_solutions", False)
     try:
-        return edition.stamp(outdir, bool(config.book_release), docs)
+        return edition.stamp(
+            outdir, bool(config.book_release), docs, solutions
+        )
     except ValueError as exc:
         raise ConfigError(str(exc)) from None
 

@@ -1128,6 +1128,24 @@ def _git(*args: str) -> str:
     return result.stdout.strip() if result.returncode == 0 else ""
 
 
+def _per_doc(blocks: list[dict[str, Any]]) -> dict[str, dict[str, int]]:
+    """The blocks run, skipped and failed, by document."""
+    return {
+        doc: {
+            "run": sum(1 for b in blocks if b["doc"] == doc and b["ran"]),
+            "skipped": sum(
+                1 for b in blocks if b["doc"] == doc and not b["ran"]
+            ),
+            "failed": sum(
+                1
+                for b in blocks
+                if b["doc"] == doc and b["ran"] and not b["passed"]
+            ),
+        }
+        for doc in sorted({b["doc"] for b in blocks})
+    }
+
+
 class StrictDocTestBuilder(DocTestBuilder):
     """The doctest builder, with every warning raised as an error.
 
@@ -1142,6 +1160,9 @@ class StrictDocTestBuilder(DocTestBuilder):
         self._book_end_mypy_cache = policy.start_mypy_cache()
         self._book_doc = ""
         self._book_listing_at: dict[tuple[str, int | None], str] = {}
+        # Blocks inside an exercise's solution: a student handout does not
+        # print them, so its verso does not count them (print review R6).
+        self._book_in_solution: set[tuple[str, int | None]] = set()
         self._book_blocks: list[dict[str, Any]] = []
 
     def test_doc(self, docname: str, doctree: nodes.Node) -> bool:
@@ -1153,6 +1174,16 @@ class StrictDocTestBuilder(DocTestBuilder):
                     self.get_line_number(node),
                 )
                 self._book_listing_at[key] = node["book_listing"]
+        from sphinx_exercise.nodes import solution_node  # type: ignore[import-untyped]
+
+        for solution in doctree.findall(solution_node):
+            for node in solution.findall(nodes.literal_block):
+                self._book_in_solution.add(
+                    (
+                        self.get_filename_for_node(node, docname),
+                        self.get_line_number(node),
+                    )
+                )
         return super().test_doc(docname, doctree)
 
     def test_group(self, group: TestGroup) -> bool:
@@ -1169,6 +1200,8 @@ class StrictDocTestBuilder(DocTestBuilder):
                     ),
                     "ran": not first.options.get(doctest.SKIP, False),
                     "passed": passed,
+                    "solution": (first.filename, first.lineno)
+                    in self._book_in_solution,
                 }
             )
         return passed
@@ -1200,19 +1233,12 @@ class StrictDocTestBuilder(DocTestBuilder):
                 "failed": len(failed),
             },
             "examples": {"tried": self.total_tries, "failed": failures},
-            # Per document, for a handout's verso (print review QB5).
-            "docs": {
-                doc: {
-                    "run": sum(1 for b in ran if b["doc"] == doc),
-                    "skipped": sum(
-                        1
-                        for b in self._book_blocks
-                        if b["doc"] == doc and not b["ran"]
-                    ),
-                    "failed": sum(1 for b in failed if b["doc"] == doc),
-                }
-                for doc in sorted({b["doc"] for b in self._book_blocks})
-            },
+            # Per document, for a handout's verso (print review QB5), and
+            # of those the blocks in solutions (a student handout has none).
+            "docs": _per_doc(self._book_blocks),
+            "solutions": _per_doc(
+                [b for b in self._book_blocks if b["solution"]]
+            ),
             "listings_passed": sorted(
                 {b["listing"] for b in ran if b["listing"] and b["passed"]}
             ),
@@ -1777,8 +1803,43 @@ def _depth_before(paragraph: nodes.Element, target: nodes.Node) -> int:
     return depth
 
 
+class LeadInsKeepTheirLists(SphinxPostTransform):
+    """LaTeX: a paragraph that ends in ":" and is followed by a list (the
+    list it announces) is never left at a page's foot: no break after it,
+    nor at the list's start (print review R4, "The traps:" alone at the
+    foot of a page). ``\\@nobreaktrue`` keeps the list from adding its
+    ``\\@beginparpenalty``, a breakpoint, as bookkeepwithlisting does
+    for listings."""
+
+    default_priority = 900
+    formats = ("latex",)
+
+    def run(self, **kwargs: object) -> None:
+        for paragraph in list(self.document.findall(nodes.paragraph)):
+            parent = paragraph.parent
+            if parent is None or not paragraph.astext().rstrip().endswith(":"):
+                continue
+            index = parent.index(paragraph)
+            following = parent[index + 1] if index + 1 < len(parent) else None
+            if not isinstance(
+                following, nodes.bullet_list | nodes.enumerated_list
+            ):
+                continue
+            parent.insert(
+                index + 1,
+                nodes.raw(
+                    "",
+                    r"\par\nopagebreak\csname @nobreaktrue\endcsname",
+                    format="latex",
+                ),
+            )
+
+
 #: Inline code that is a command a reader types: it breaks only at spaces.
 _COMMAND = re.compile(r"^(make|python|python3|uv|pip) ")
+#: The characters inline code may break after (Sphinx's inlineliteralwraps,
+#: and "_" in conf.py's preamble).
+_BREAKS_AFTER = frozenset("./,;?!_")
 
 
 class CommandsBreakOnlyAtSpaces(SphinxPostTransform):
@@ -1789,6 +1850,7 @@ class CommandsBreakOnlyAtSpaces(SphinxPostTransform):
     (print review PE11), which split ``ATTEMPT=my_`` from ``answer.py`` at a
     line's end, so that a reader could not tell whether to type a space
     (print review QA5).  Each word of a command is set in an ``\\mbox``.
+    No other inline code breaks after its last character.
     """
 
     default_priority = 900
@@ -1797,9 +1859,25 @@ class CommandsBreakOnlyAtSpaces(SphinxPostTransform):
     def run(self, **kwargs: object) -> None:
         for literal in list(self.document.findall(nodes.literal)):
             text = literal.astext()
-            if not _COMMAND.match(text) or len(literal.children) != 1:
+            if len(literal.children) != 1:
                 continue
             if not isinstance(literal[0], nodes.Text):
+                continue
+            if not _COMMAND.match(text):
+                # No break after a literal's last character: Sphinx's
+                # breaks after "/" or "." there sent the full stop that
+                # follows the literal to the start of the next line
+                # (print review R10: "src/examples/" and ". This ...").
+                if len(text) > 1 and text[-1] in _BREAKS_AFTER:
+                    del literal[:]
+                    literal.extend(
+                        [
+                            nodes.Text(text[:-1]),
+                            nodes.raw("", r"\mbox{", format="latex"),
+                            nodes.Text(text[-1]),
+                            nodes.raw("", "}", format="latex"),
+                        ]
+                    )
                 continue
             children: list[nodes.Node] = []
             for i, word in enumerate(text.split(" ")):
@@ -1992,6 +2070,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_post_transform(HandoutFrontPage)
     app.add_post_transform(PagerefsInParentheses)
     app.add_post_transform(CommandsBreakOnlyAtSpaces)
+    app.add_post_transform(LeadInsKeepTheirLists)
     app.add_node(
         nodes.reference,
         override=True,

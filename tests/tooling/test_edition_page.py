@@ -239,6 +239,7 @@ def _local(commit: str) -> dict[str, Any]:
             "a": {"run": 180, "skipped": 34, "failed": 0},
             "b": {"run": 3, "skipped": 1, "failed": 0},
         },
+        "solutions": {"b": {"run": 2, "skipped": 0, "failed": 0}},
     }
 
 
@@ -265,6 +266,11 @@ def test_a_handouts_draft_stamp_counts_its_own_documents() -> None:
         "not run by this build."
     ) in stamp
     assert "183" not in stamp
+    # A student handout prints no solution: its 2 blocks are not counted.
+    student = edition.draft_stamp(
+        _local("0" * 40), {}, docs={"b"}, solutions=False
+    )
+    assert "(1 doctest block in this handout, all passed)" in student
     old = {k: v for k, v in _local("0" * 40).items() if k != "docs"}
     with pytest.raises(ValueError, match="no per-document counts"):
         edition.draft_stamp(old, {}, docs={"b"})

@@ -126,19 +126,36 @@ def test_page_2_counts_the_doctest_blocks_of_its_own_handout(
     handouts_build: Path,
 ) -> None:
     """Print review QB5: a draft handout's verso counts the blocks of the
-    chapters it prints, from the build's record, not the whole book's."""
+    chapters it prints, from the build's record, not the whole book's; a
+    student handout's, without the solutions it does not print (R6). The
+    count is that of the doctest blocks its .tex prints."""
     local = json.loads(
         (handouts_build / "editions" / book_edition.LOCAL).read_text()
     )
+    prompt = re.compile(
+        r"\\begin\{sphinxVerbatim\}[^\n]*\n\\PYG\{g\+gp\}"
+        r"\{\\PYGZgt\{\}\\PYGZgt\{\}\\PYGZgt\{\}"
+    )
     for doc in handouts.starts():
         docs = {doc, *handouts.chapters_of(doc)}
-        run = book_edition.blocks_of(local, docs)["run"]
-        assert 0 < run < local["blocks"]["run"], doc
-        page = flat(
-            pdf_text(handout_pdf(handouts_build, doc, "student"), 2, 2)
-        )
-        assert f"({run} doctest blocks in this handout, " in page, page
-        assert f"({local['blocks']['run']} doctest blocks" not in page
+        for edition in handouts.EDITIONS:
+            counts = book_edition.blocks_of(
+                local, docs, solutions=edition == "instructor"
+            )
+            run = counts["run"]
+            assert 0 < run < local["blocks"]["run"], doc
+            page = flat(
+                pdf_text(handout_pdf(handouts_build, doc, edition), 2, 2)
+            )
+            assert f"({run} doctest blocks in this handout, " in page, page
+            assert f"({local['blocks']['run']} doctest blocks" not in page
+            tex = next(
+                (handouts_build / "handouts" / edition).glob(
+                    f"{handouts.target(doc, edition)}.tex"
+                )
+            ).read_text(encoding="utf-8")
+            printed = len(prompt.findall(tex))
+            assert printed == run + counts["skipped"], (doc, edition, printed)
 
 
 def test_a_handouts_first_page_has_no_empty_running_head(

@@ -203,6 +203,49 @@ def test_a_command_in_the_text_breaks_only_between_its_words(
     assert seen > 40
 
 
+def test_no_page_ends_with_a_lead_in(
+    book_build: Path, handouts_build: Path
+) -> None:
+    # Print review R4: "The traps:" ended f. 50 and its list began f. 51;
+    # the listing rule (check_pagination) saw only lead-ins to code.
+    pdfs = [built(book_build, ".pdf")]
+    pdfs += sorted((handouts_build / "handouts").glob("*.pdf"))
+    found = []
+    for pdf in pdfs:
+        pages = latex.page_layout(pdf)
+        for number, (page, after) in enumerate(itertools.pairwise(pages), 1):
+            if not (page.rows and after.rows):
+                continue
+            last, first = page.rows[-1], after.rows[0]
+            # A colon inside a paragraph may end a line: a lead-in is
+            # followed by what it announces, a list or a listing.
+            announced = first.kind == "code" or re.match(
+                r"(•|\d+\.) ", first.text
+            )
+            lead_in = last.kind == "text" and last.text.rstrip().endswith(":")
+            if lead_in and announced:
+                found.append((pdf.name, number, last.text[-40:]))
+    assert found == []
+
+
+def test_no_line_of_text_starts_with_punctuation(
+    book_build: Path, handouts_build: Path
+) -> None:
+    # Print review R10: ". This book is built ..." began a line on f. ix:
+    # inline code broke after its last character ("src/examples/"). (Inline
+    # code may break inside itself, after "." or ",": "..}" may start one.)
+    pdfs = [built(book_build, ".pdf")]
+    pdfs += sorted((handouts_build / "handouts").glob("*.pdf"))
+    found = [
+        (pdf.name, number, row.text[:40])
+        for pdf in pdfs
+        for number, page in enumerate(latex.page_layout(pdf), 1)
+        for row in page.rows
+        if row.kind == "text" and re.match(r"[.;:] ", row.text.lstrip())
+    ]
+    assert found == []
+
+
 def test_a_page_reference_in_parentheses_follows_a_comma(
     book_build: Path,
 ) -> None:
@@ -1051,6 +1094,30 @@ _TOC_ENTRY = re.compile(
     r"\{(?P<page>[^{}]*)\}\{[^{}]*\}%?$",
     re.M,
 )
+
+
+def test_a_chapter_without_sections_names_itself_on_every_page(
+    book_build: Path,
+) -> None:
+    # Print review R8: the recto heads of "About this edition" (no
+    # sections) were empty under the head rule.
+    pages = subprocess.run(
+        ["pdftotext", "-layout", str(built(book_build, ".pdf")), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split("\f")
+    heads = [
+        p.strip().splitlines()[0].strip() if p.strip() else "" for p in pages
+    ]
+    first = heads.index("About this edition")
+    last = next(i for i in range(first, len(heads)) if heads[i] == "Index")
+    assert last - first >= 3
+    for number in range(first + 1, last):
+        assert heads[number].startswith("About this edition"), (
+            number,
+            heads[number],
+        )
 
 
 def test_the_foreword_is_front_matter_and_part_one_opens_page_1(
