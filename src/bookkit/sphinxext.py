@@ -1174,7 +1174,7 @@ class StrictDocTestBuilder(DocTestBuilder):
                     self.get_line_number(node),
                 )
                 self._book_listing_at[key] = node["book_listing"]
-        from sphinx_exercise.nodes import solution_node  # type: ignore[import-untyped]
+        from sphinx_exercise.nodes import solution_node
 
         for solution in doctree.findall(solution_node):
             for node in solution.findall(nodes.literal_block):
