@@ -283,8 +283,9 @@ class PartsAsLatexParts(SphinxPostTransform):
             start[index : index + 1] = [heading, *section.children[1:]]
 
 
-#: A module's docstring box of up to this many lines of text is never split.
-DOCSTRING_WHOLE_LINES = 12
+#: A module's docstring box of up to this many lines (its text, and its
+#: listings with their frames) is never split.
+DOCSTRING_WHOLE_LINES = 16
 
 #: A listing this long or shorter is never split across pages; a longer one
 #: starts only where at least this many of its lines fit.
@@ -630,17 +631,28 @@ class KeepListingsWhole(SphinxPostTransform):
         # DOCSTRING_WHOLE_LINES lines is printed whole: a 9-line one split
         # 4/5 in the foreword's handout (production review, finding 8).
         # Its paragraphs take about 68 characters a line, with half a
-        # line between them, and its title and rules about 5 lines.
+        # line between blocks, and its title and rules about 5 lines.
         for box in list(self.document.findall(nodes.admonition)):
             if "docstring" not in box["classes"] or box.parent is None:
                 continue
-            paragraphs = [
-                p for p in box.findall(nodes.paragraph) if p.parent is box
+            body = [
+                child
+                for child in box.children[1:]
+                if not isinstance(child, nodes.raw)
             ]
-            if len(paragraphs) + 1 != len(box.children):
-                continue  # a list or a listing inside: not sized here
-            lines = sum(len(p.astext()) // 68 + 1 for p in paragraphs)
-            lines += (len(paragraphs) - 1) // 2
+            if not all(
+                isinstance(child, nodes.paragraph | nodes.literal_block)
+                for child in body
+            ):
+                continue  # a list or a table inside: not sized here
+            # A listing: its lines and its frame (about 2 lines).
+            lines = sum(
+                len(child.astext()) // 68 + 1
+                if isinstance(child, nodes.paragraph)
+                else len(child.astext().splitlines()) + 2
+                for child in body
+            )
+            lines += (len(body) - 1) // 2
             if lines > DOCSTRING_WHOLE_LINES:
                 continue
             parent = box.parent
