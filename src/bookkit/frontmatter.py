@@ -549,6 +549,29 @@ def write_examples(app: Sphinx, exception: BaseException | None) -> None:
             (target.parent / path.name).write_bytes(path.read_bytes())
 
 
+def epub_rights(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: the EPUB's landing page states the copyright,
+    the licence and the edition, as the PDF's verso does (independent web
+    review, W4: the EPUB had them only in its package metadata)."""
+    if app.builder.name != "epub" or docname != app.config.root_doc:
+        return
+    section = next(iter(doctree.findall(nodes.section)))
+    licence = nodes.reference("", LICENCE_URL, refuri=LICENCE_URL)
+    section.insert(
+        1,
+        nodes.paragraph(
+            "",
+            f"{EDITION}. \u00a9 {YEAR} {AUTHOR}. Licensed under the "
+            f"{LICENCE} licence ({LICENCE_SHORT}): ",
+            licence,
+            nodes.Text(
+                ". The page About this edition, at the end, says what this "
+                "copy was verified with."
+            ),
+        ),
+    )
+
+
 def link_examples(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved``: the HTML landing page links the example code."""
     if app.builder.name != "html" or docname != app.config.root_doc:

@@ -113,7 +113,9 @@ def listing_id(docname: str, spec: str, body: str) -> str:
     and eight hex digits of a hash of its ``:pyversion:`` and its code: a
     link to it survives an edit anywhere else in the chapter, and one to a
     listing whose code has changed fails the build's reference check."""
-    digest = hashlib.sha256(f"{spec}\n{body.strip()}".encode()).hexdigest()
+    # The versions it is shown for, however the option spells them.
+    shown = policy.version_label(spec)
+    digest = hashlib.sha256(f"{shown}\n{body.strip()}".encode()).hexdigest()
     page = re.sub(r"[^a-z0-9]+", "-", docname.lower())
     return f"listing-{page}-{digest[:8]}"
 
@@ -129,7 +131,12 @@ class VersionLabel(nodes.paragraph):
 
 
 def _visit_versioned_listing(self: Any, node: nodes.Element) -> None:
-    self.body.append(self.starttag(node, "figure"))
+    # Chromium names a figure only from aria-labelledby, not from its
+    # figcaption (independent web review, W6).
+    label = f"{node['ids'][0]}-label"
+    self.body.append(
+        self.starttag(node, "figure", **{"aria-labelledby": label})
+    )
 
 
 def _depart_versioned_listing(self: Any, node: nodes.Element) -> None:
@@ -1303,6 +1310,10 @@ EPUB_UNUSED = frozenset(
         "file.png",
         "plus.png",
         "minus.png",
+        # The HTML's own stylesheets: the EPUB's pages link epub.css and
+        # book-epub.css (independent web review, W12).
+        "basic.css",
+        "book.css",
     }
 )
 
@@ -1357,6 +1368,7 @@ def epub_landmarks() -> str:
         # page of the spine (epubcheck RSC-011), and nav.xhtml is not one.
         ("toc", "index.xhtml", "Contents"),
         ("bodymatter", f"{body}.xhtml", handouts.title_of(body)),
+        ("index", "genindex.xhtml", "Index"),
     ]
     items = "".join(
         f'\n        <li><a epub:type="{kind}" href="{href}">'
@@ -2091,6 +2103,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("config-inited", frontmatter.configure)
     app.connect("build-finished", frontmatter.write_examples)
     app.connect("doctree-resolved", frontmatter.link_examples)
+    app.connect("doctree-resolved", frontmatter.epub_rights)
     app.connect(
         "env-get-outdated", frontmatter.landing_page_is_always_outdated
     )

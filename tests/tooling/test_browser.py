@@ -22,7 +22,7 @@ import pytest
 import sphinx_copybutton  # type: ignore[import-untyped]
 from pygments.formatters import HtmlFormatter  # type: ignore[import-untyped]
 from selenium import webdriver
-from selenium.webdriver import ActionChains
+from selenium.webdriver import ActionChains, Keys
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.remote.webelement import WebElement
 from sphinx.pygments_styles import SphinxStyle
@@ -186,6 +186,32 @@ OVERFLOWING = (
     "return [...document.querySelectorAll('pre')]"
     ".filter(p => p.scrollWidth > p.clientWidth + 1).length;"
 )
+
+
+@pytest.mark.slow
+def test_a_copy_button_with_keyboard_focus_is_visible(
+    book_build: Path, browser: webdriver.Chrome
+) -> None:
+    """Independent web review, W1: a copy button took keyboard focus at
+    opacity 0, with no outline (WCAG 2.4.7)."""
+    screen(browser, "desktop")
+    browser.get((book_build / "html" / "oop" / "classes.html").as_uri())
+    body = browser.find_element("css selector", "body")
+    for _ in range(80):  # Tab until a copy button has focus
+        body.send_keys(Keys.TAB)
+        body = browser.switch_to.active_element
+        if "copybtn" in (body.get_attribute("class") or ""):
+            break
+    else:
+        pytest.fail("no copy button took keyboard focus in 80 tabs")
+    style = browser.execute_script(
+        "const s = getComputedStyle(arguments[0]);"
+        "return [s.opacity, s.outlineStyle, s.outlineWidth];",
+        body,
+    )
+    assert style[0] == "1", style
+    assert style[1] != "none", style
+    assert style[2] != "0px", style
 
 
 #: Tables wider than what holds them: their columns hide off-screen.

@@ -428,15 +428,22 @@ def test_a_listings_anchor_survives_an_edit_above_it_and_names_its_code(
         assert built.returncode == 0, built.stderr
         pages.append((tmp_path / name / "html" / "l.html").read_text())
     for page in pages:
-        figure = re.search(r'<figure class="([^"]*)" id="([^"]*)">', page)
+        figure = re.search(
+            r'<figure aria-labelledby="([^"]*)" class="([^"]*)" id="([^"]*)">',
+            page,
+        )
         assert figure, page
-        assert "pyversion" in figure.group(1).split()
-        assert figure.group(2) == target
+        assert "pyversion" in figure.group(2).split()
+        assert figure.group(3) == target
+        # Chromium names a figure from aria-labelledby only (web review W6).
+        assert figure.group(1) == f"{target}-label"
         assert re.search(
             rf'<figcaption class="pyversion-label" id="{target}-label">'
             r"<strong>Python 3\.14 and later</strong></figcaption>",
             page,
         ), page
+    # The option's spelling does not change the id (web review W10).
+    assert listing_id("l", ">= 3.14", ">>> 1 + 1\n2") == target
     changed = LABELLED.replace("1 + 1\n2", "2 + 2\n4")
     book = make_book(tmp_path / "changed", l=changed)
     built = sphinx(book, "html", tmp_path / "changed" / "html")

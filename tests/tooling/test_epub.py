@@ -215,9 +215,28 @@ def test_epub_navigation_has_landmarks_to_cover_contents_and_body(
         "cover": "epub-cover.xhtml",
         "toc": "index.xhtml",
         "bodymatter": "runtime/index.xhtml",
+        "index": "genindex.xhtml",
     }
     opf = ElementTree.fromstring(files["content.opf"])
     hrefs = {i.get("id"): i.get("href") for i in opf.iter(f"{OPF}item")}
     spine = [hrefs[i.get("idref")] for i in opf.iter(f"{OPF}itemref")]
     assert spine.index("runtime/index.xhtml") > spine.index("foreword.xhtml")
-    assert {"epub-cover.xhtml", "index.xhtml"} <= set(spine)
+    assert {"epub-cover.xhtml", "index.xhtml", "genindex.xhtml"} <= set(spine)
+
+
+def test_the_epub_states_its_licence_and_not_the_htmls_landing_text(
+    book_build: Path,
+) -> None:
+    """Independent web review, W4: the EPUB gave its licence only in its
+    package metadata, and its first page carried the HTML's advice on
+    serving the pages and on the PDF."""
+    page = read_epub(book_build)["index.xhtml"]
+    text = " ".join(re.sub(r"<[^>]+>", " ", page).split())
+    assert f"Licensed under the {frontmatter.LICENCE} licence" in text
+    assert f'href="{frontmatter.LICENCE_URL}"' in page
+    assert frontmatter.EDITION in text
+    assert "http.server" not in text
+    assert "The PDF is the same book" not in text
+    html = (book_build / "html" / "index.html").read_text()
+    assert "http.server" in html
+    assert "Licensed under the" not in html

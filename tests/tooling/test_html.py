@@ -18,11 +18,13 @@ pytestmark = pytest.mark.slow
 FOCUS = """
 const fs = require("fs");
 const listeners = {};
-const pres = JSON.parse(process.argv[2]).map(([scroll, client]) => ({
+const pres = JSON.parse(process.argv[2]).map(([scroll, client, label]) => ({
   scrollWidth: scroll, clientWidth: client, attrs: {},
   setAttribute(k, v) { this.attrs[k] = v; },
   getAttribute(k) { return k in this.attrs ? this.attrs[k] : null; },
   removeAttribute(k) { delete this.attrs[k]; },
+  // In a version-labelled figure (label), or not.
+  closest: () => (label ? { getAttribute: () => label } : null),
 }));
 globalThis.document = {
   querySelectorAll: () => pres,
@@ -45,15 +47,30 @@ def test_code_that_scrolls_sideways_takes_keyboard_focus(
     assert node is not None, "node is needed to run the book's script"
     script = book_build / "html" / "_static" / "book.js"
     result = subprocess.run(
-        [node, "-e", FOCUS, str(script), json.dumps([[900, 390], [300, 390]])],
+        [
+            node,
+            "-e",
+            FOCUS,
+            str(script),
+            json.dumps(
+                [[900, 390], [300, 390], [900, 390, "listing-x-label"]]
+            ),
+        ],
         capture_output=True,
         text=True,
         check=True,
     )
     loaded, resized = json.loads(result.stdout)
-    region = {"tabindex": "0", "role": "region", "aria-label": "code listing"}
-    assert loaded == [region, {}]
-    assert resized == [{}, {}]
+    # A group, not a landmark (independent web review, W8), named by its
+    # version label where it has one.
+    group = {"tabindex": "0", "role": "group", "aria-label": "code listing"}
+    labelled = {
+        "tabindex": "0",
+        "role": "group",
+        "aria-labelledby": "listing-x-label",
+    }
+    assert loaded == [group, {}, labelled]
+    assert resized == [{}, {}, labelled]
 
 
 def test_every_page_loads_the_book_script(book_build: Path) -> None:
