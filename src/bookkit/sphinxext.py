@@ -648,7 +648,12 @@ class KeepListingsWhole(SphinxPostTransform):
                 if not isinstance(child, nodes.raw)
             ]
             if not all(
-                isinstance(child, nodes.paragraph | nodes.literal_block)
+                isinstance(
+                    child,
+                    nodes.paragraph
+                    | nodes.literal_block
+                    | nodes.doctest_block,
+                )
                 for child in body
             ):
                 continue  # a list or a table inside: not sized here

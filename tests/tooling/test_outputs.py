@@ -190,7 +190,12 @@ def test_edition_page_states_this_builds_run_never_unverified(
         text = " ".join(page.read_text().split())
         assert "unverified" not in text
         assert f"CPython {record['python'].split()[0]}" in text
-        assert f"{record['blocks']['run']} listings" in text
+        # Print review QB7: the build ran doctest blocks, and says so.
+        run = record["blocks"]["run"]
+        assert (
+            f"{run} doctest blocks" in text  # the verso's stamp
+            or f"interpreter: {run} blocks of" in text  # the edition page
+        ), page.name
         assert ".md, line" not in text
 
 
