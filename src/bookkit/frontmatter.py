@@ -545,8 +545,14 @@ def write_examples(app: Sphinx, exception: BaseException | None) -> None:
         target = Path(app.outdir) / "_downloads" / EXAMPLES_ZIP
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(examples_zip())
+        offered = {path.name for path, _ in built_alongside(app)}
         for path, _ in built_alongside(app):
             (target.parent / path.name).write_bytes(path.read_bytes())
+        # A PDF or EPUB that an earlier command put here, and this one did
+        # not build, is not this copy's: it goes (web review W13).
+        for _, name, _ in FORMATS:
+            if name not in offered:
+                (target.parent / name).unlink(missing_ok=True)
 
 
 def epub_rights(app: Sphinx, doctree: nodes.document, docname: str) -> None:

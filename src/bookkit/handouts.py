@@ -114,17 +114,20 @@ def outside_reference(
     target: str, section: str | None, book: Path = BOOK
 ) -> str:
     """How a handout names a place in a document it does not contain:
-    ``see Part II of the book, section '1.2.3 Composition'``."""
+    ``see Part II of the book, section “1.2.3 Composition”`` (curly
+    quotes, as the book's text has: print review R9)."""
     start = start_of(target, book)
     if start is None:
-        return f"see the book's page '{section or title_of(target, book)}'"
+        return (
+            f"see the book\u2019s page “{section or title_of(target, book)}”"
+        )
     if not start.endswith("/index"):
-        where = "see the book's foreword"
-        return f"{where}, section '{section}'" if section else where
+        where = "see the book\u2019s foreword"
+        return f"{where}, section “{section}”" if section else where
     where = f"see {part_name(start, book)} of the book"
     if target == start and not section:
         return where
-    return f"{where}, section '{section or title_of(target, book)}'"
+    return f"{where}, section “{section or title_of(target, book)}”"
 
 
 _CHECK = re.compile(r"make exercise-check EXERCISE=(?P<id>[\d.]+-\d+)")

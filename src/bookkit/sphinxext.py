@@ -1809,6 +1809,13 @@ class CrossHandoutReferences(SphinxPostTransform):
             text = node.astext() if node.get("refexplicit") else title
             where = handouts.outside_reference(docname, section or None)
             shown = f"{text} of the book"
+            if text.strip() in {section, title}:
+                # The link's text is already the section's or the
+                # chapter's name: the part is enough, not the name again
+                # (print review R9: "1.3.3 Structural typing (see Part III
+                # of the book, section '1.3.3 Structural typing')").
+                start = handouts.start_of(docname)
+                where = handouts.outside_reference(start or docname, None)
             if where != f"see {text} of the book":
                 shown = f"{text} ({where})"
             node.replace_self(nodes.inline(shown, shown, classes=["outside"]))
@@ -1950,11 +1957,14 @@ _PAGEREF_SUFFIX = re.compile(r"^\}\}\} \((\\autopageref\*\{.*\})\)$", re.S)
 
 def depart_reference(translator: Any, node: nodes.Element) -> None:
     """Sphinx's ``depart_reference``, with ", page N" for a reference
-    marked by :class:`PagerefsInParentheses`."""
-    if node.get("book_in_parentheses"):
-        match = _PAGEREF_SUFFIX.match(translator.context[-1])
-        if match:
-            translator.context[-1] = "}}}, " + match[1]
+    marked by :class:`PagerefsInParentheses`, and "(page N)" tied to the
+    reference (a tie, not a space): 22 solution titles had "(page 28)"
+    alone on their second line (print review R12)."""
+    match = _PAGEREF_SUFFIX.match(translator.context[-1])
+    if match and node.get("book_in_parentheses"):
+        translator.context[-1] = "}}}, " + match[1]
+    elif match:
+        translator.context[-1] = "}}}~(" + match[1] + ")"
     LaTeXTranslator.depart_reference(translator, node)
 
 

@@ -11,19 +11,19 @@ def test_a_reference_outside_a_handout_names_the_part_and_section() -> None:
         == "see Part III of the book"
     )
     assert handouts.outside_reference("oop/composition", None) == (
-        "see Part II of the book, section '1.2.3 Composition'"
+        "see Part II of the book, section “1.2.3 Composition”"
     )
     assert handouts.outside_reference("runtime/memory", "Stack and heap") == (
-        "see Part I of the book, section 'Stack and heap'"
+        "see Part I of the book, section “Stack and heap”"
     )
     assert handouts.outside_reference("foreword", None) == (
-        "see the book's foreword"
+        "see the book\u2019s foreword"
     )
     assert handouts.outside_reference("foreword", "def or async def") == (
-        "see the book's foreword, section 'def or async def'"
+        "see the book\u2019s foreword, section “def or async def”"
     )
     assert handouts.outside_reference("edition", None) == (
-        "see the book's page 'About this edition'"
+        "see the book\u2019s page “About this edition”"
     )
 
 

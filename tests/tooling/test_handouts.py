@@ -371,7 +371,15 @@ def outside_references(doc: str) -> list[tuple[str, str]]:
                     if match["target"]
                     else handouts.title_of(docname)
                 )
-                found.append((text, handouts.outside_reference(docname, None)))
+                # A reference whose text is its chapter's title names only
+                # the part: not the title twice (print review R9).
+                start = handouts.start_of(docname) or docname
+                shown_as = (
+                    start if text == handouts.title_of(docname) else docname
+                )
+                found.append(
+                    (text, handouts.outside_reference(shown_as, None))
+                )
     return found
 
 

@@ -146,6 +146,21 @@ def test_an_older_pdf_in_the_build_folder_is_not_offered(
     ]
     record.unlink()  # no record: a bare sphinx-build, nothing is offered
     assert frontmatter.built_alongside(app) == []  # type: ignore[arg-type]
+    # One that an earlier command copied into the HTML's downloads goes
+    # (web review W13: a stale PDF and EPUB stayed there, unlinked).
+    app.builder = SimpleNamespace(name="html")
+    record.write_text("{}")
+    os.utime(pdf, (1_000_000, 1_000_000))
+    stale = tmp_path / "html" / "_downloads" / pdf.name
+    stale.parent.mkdir(parents=True)
+    stale.write_bytes(b"%PDF old")
+    frontmatter.write_examples(app, None)  # type: ignore[arg-type]
+    assert not stale.exists()
+    assert (stale.parent / frontmatter.EXAMPLES_ZIP).is_file()
+    os.utime(pdf)  # this command's: copied
+    os.utime(record, (1_000_000, 1_000_000))
+    frontmatter.write_examples(app, None)  # type: ignore[arg-type]
+    assert stale.read_bytes() == b"%PDF"
 
 
 def test_a_change_of_the_tooling_rewrites_every_page(tmp_path: Path) -> None:

@@ -232,6 +232,26 @@ def test_no_page_ends_with_a_lead_in(
     assert found == []
 
 
+def test_a_page_reference_never_starts_a_line(
+    book_build: Path, handouts_build: Path
+) -> None:
+    # Print review R12: 22 solution titles had "(page 28)" alone on their
+    # second line; a page reference is tied to what it follows.
+    pdfs = [built(book_build, ".pdf")]
+    pdfs += sorted((handouts_build / "handouts").glob("*.pdf"))
+    found = [
+        (pdf.name, number, row.text[:40])
+        for pdf in pdfs
+        for number, page in enumerate(latex.page_layout(pdf), 1)
+        for row in page.rows
+        if row.text.lstrip().startswith("(page ")
+    ]
+    assert found == []
+    tex = built(book_build, ".tex").read_text(encoding="utf-8")
+    assert tex.count(r"~(\autopageref*{") > 100
+    assert r" (\autopageref*{" not in tex
+
+
 def test_no_line_of_text_starts_with_punctuation(
     book_build: Path, handouts_build: Path
 ) -> None:
