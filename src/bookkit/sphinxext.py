@@ -1961,9 +1961,10 @@ def depart_reference(translator: Any, node: nodes.Element) -> None:
     reference (a tie, not a space): 22 solution titles had "(page 28)"
     alone on their second line (print review R12)."""
     match = _PAGEREF_SUFFIX.match(translator.context[-1])
+    in_a_cell = any(isinstance(n, nodes.entry) for n in _ancestors(node))
     if match and node.get("book_in_parentheses"):
         translator.context[-1] = "}}}, " + match[1]
-    elif match:
+    elif match and not in_a_cell:  # a narrow column may need the break
         translator.context[-1] = "}}}~(" + match[1] + ")"
     LaTeXTranslator.depart_reference(translator, node)
 

@@ -239,17 +239,19 @@ def test_a_page_reference_never_starts_a_line(
     # second line; a page reference is tied to what it follows.
     pdfs = [built(book_build, ".pdf")]
     pdfs += sorted((handouts_build / "handouts").glob("*.pdf"))
-    found = [
-        (pdf.name, number, row.text[:40])
-        for pdf in pdfs
-        for number, page in enumerate(latex.page_layout(pdf), 1)
-        for row in page.rows
-        if row.text.lstrip().startswith("(page ")
-    ]
+    found = []
+    for pdf in pdfs:
+        table = False  # the edition table's narrow cells may break there
+        for number, page in enumerate(latex.page_layout(pdf), 1):
+            for row in page.rows:
+                if row.kind == "heading":
+                    table = row.text.strip() == "About this edition"
+                if row.text.lstrip().startswith("(page ") and not table:
+                    found.append((pdf.name, number, row.text[:40]))
     assert found == []
+    # In the text; a table's cell keeps the break.
     tex = built(book_build, ".tex").read_text(encoding="utf-8")
     assert tex.count(r"~(\autopageref*{") > 100
-    assert r" (\autopageref*{" not in tex
 
 
 def test_no_line_of_text_starts_with_punctuation(
