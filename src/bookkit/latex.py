@@ -30,7 +30,7 @@ import subprocess
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from bookkit.listings import BOOK, EXAMPLES, display
 
@@ -244,6 +244,21 @@ OPENING_RULE_PT = 1.2
 CLOSING_RULE_PT = 0.5
 
 
+def _concat(
+    m: tuple[float, ...], operands: list[Any]
+) -> tuple[float, float, float, float, float, float]:
+    """The current transformation ``m`` after a ``cm`` of ``operands``."""
+    a, b, c, d, e, f = (float(x) for x in operands)
+    return (
+        a * m[0] + b * m[2],
+        a * m[1] + b * m[3],
+        c * m[0] + d * m[2],
+        c * m[1] + d * m[3],
+        e * m[0] + f * m[2] + m[4],
+        e * m[1] + f * m[3] + m[5],
+    )
+
+
 def box_rules(pdf: Path) -> list[list[tuple[str, float]]]:
     """Each page's box rules, top to bottom, as ("open" or "close", the PDF
     y from the top): the full-width strokes of conf.py's sphinxnote, told
@@ -272,16 +287,7 @@ def box_rules(pdf: Path) -> list[list[tuple[str, float]]]:
             elif op == b"Q" and saved:
                 matrix = saved.pop()  # type: ignore[assignment]
             elif op == b"cm":
-                a, b, c, d, e, f = (float(x) for x in operands)
-                m = matrix
-                matrix = (
-                    a * m[0] + b * m[2],
-                    a * m[1] + b * m[3],
-                    c * m[0] + d * m[2],
-                    c * m[1] + d * m[3],
-                    e * m[0] + f * m[2] + m[4],
-                    e * m[1] + f * m[3] + m[5],
-                )
+                matrix = _concat(matrix, operands)
             elif op == b"w":
                 weight = float(operands[0]) * abs(matrix[3])
             elif op == b"m":
@@ -365,16 +371,7 @@ def painted_paths(pdf: Path) -> list[list[tuple[float, float, float]]]:
             elif op == b"Q" and saved:
                 matrix, weight = saved.pop()  # type: ignore[assignment]
             elif op == b"cm":
-                a, b, c, d, e, f = (float(x) for x in operands)
-                m = matrix
-                matrix = (
-                    a * m[0] + b * m[2],
-                    a * m[1] + b * m[3],
-                    c * m[0] + d * m[2],
-                    c * m[1] + d * m[3],
-                    e * m[0] + f * m[2] + m[4],
-                    e * m[1] + f * m[3] + m[5],
-                )
+                matrix = _concat(matrix, operands)
             elif op == b"w":
                 weight = float(operands[0])
             elif op in (b"m", b"l"):

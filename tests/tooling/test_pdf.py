@@ -25,6 +25,14 @@ def built(book_build: Path, suffix: str) -> Path:
     return book_build / "latex" / f"{PDF_NAME}{suffix}"
 
 
+def every_pdf(book_build: Path, handouts_build: Path) -> list[Path]:
+    """The book's PDF and every handout's."""
+    return [
+        built(book_build, ".pdf"),
+        *sorted((handouts_build / "handouts").glob("*.pdf")),
+    ]
+
+
 # ------------------------------------------------------ face and measure
 
 
@@ -183,8 +191,7 @@ def test_a_command_in_the_text_breaks_only_between_its_words(
     # Print review QA5: "ATTEMPT=my_" ended a line and "answer.py" began
     # the next (inline code breaks after "_" and "."), so a reader could not
     # tell whether to type a space (bookkit.sphinxext.CommandsBreakOnlyAtSpaces).
-    pdfs = [built(book_build, ".pdf")]
-    pdfs += sorted((handouts_build / "handouts").glob("*.pdf"))
+    pdfs = every_pdf(book_build, handouts_build)
     seen = 0
     for pdf in pdfs:
         text = subprocess.run(
@@ -212,8 +219,7 @@ def test_no_page_ends_with_a_lead_in(
 ) -> None:
     # Print review R4: "The traps:" ended f. 50 and its list began f. 51;
     # the listing rule (check_pagination) saw only lead-ins to code.
-    pdfs = [built(book_build, ".pdf")]
-    pdfs += sorted((handouts_build / "handouts").glob("*.pdf"))
+    pdfs = every_pdf(book_build, handouts_build)
     found = []
     for pdf in pdfs:
         pages = latex.page_layout(pdf)
@@ -237,8 +243,7 @@ def test_a_page_reference_never_starts_a_line(
 ) -> None:
     # Print review R12: 22 solution titles had "(page 28)" alone on their
     # second line; a page reference is tied to what it follows.
-    pdfs = [built(book_build, ".pdf")]
-    pdfs += sorted((handouts_build / "handouts").glob("*.pdf"))
+    pdfs = every_pdf(book_build, handouts_build)
     found = []
     for pdf in pdfs:
         table = False  # the edition table's narrow cells may break there
@@ -260,8 +265,7 @@ def test_no_line_of_text_starts_with_punctuation(
     # Print review R10: ". This book is built ..." began a line on f. ix:
     # inline code broke after its last character ("src/examples/"). (Inline
     # code may break inside itself, after "." or ",": "..}" may start one.)
-    pdfs = [built(book_build, ".pdf")]
-    pdfs += sorted((handouts_build / "handouts").glob("*.pdf"))
+    pdfs = every_pdf(book_build, handouts_build)
     found = [
         (pdf.name, number, row.text[:40])
         for pdf in pdfs
@@ -792,8 +796,7 @@ def test_no_page_label_repeats(book_build: Path, handouts_build: Path) -> None:
     # then i-iii, then 1, 2, ... again; the handouts labelled both the
     # title and the verso "1". Now they are i and ii, and the contents go
     # on from iii.
-    pdfs = [built(book_build, ".pdf")]
-    pdfs += sorted((handouts_build / "handouts").glob("*.pdf"))
+    pdfs = every_pdf(book_build, handouts_build)
     assert len(pdfs) > 1
     for pdf in pdfs:
         labels = page_labels(pdf)
@@ -853,8 +856,7 @@ def test_nothing_is_set_below_the_foot_of_a_page(
     # solution's listing ran 45 pt past the folio of p. 24 (Sphinx set it
     # in an unbreakable minipage inside the solution's frame). The build
     # checks every PDF so (bookkit.latex.main); so does this test.
-    pdfs = [built(book_build, ".pdf")]
-    pdfs += sorted((handouts_build / "handouts").glob("*.pdf"))
+    pdfs = every_pdf(book_build, handouts_build)
     assert len(pdfs) == 1 + 2 * len(handouts.starts())
     for pdf in pdfs:
         log = next(
@@ -896,8 +898,7 @@ def test_no_frame_or_rule_reaches_into_a_margin(
     # Print review PE15: listing frames ran up to 3 pt into the margin,
     # and no check looked at anything but text. The build checks every
     # PDF's painted paths (bookkit.latex.main); so does this test.
-    pdfs = [built(book_build, ".pdf")]
-    pdfs += sorted((handouts_build / "handouts").glob("*.pdf"))
+    pdfs = every_pdf(book_build, handouts_build)
     paths = 0
     for pdf in pdfs:
         log = next(
@@ -944,8 +945,7 @@ def test_no_page_opens_with_a_boxs_closing_rule_or_ends_with_its_opening(
     # Production review of the ruled boxes (finding 1): in two handouts a
     # box's closing rule went overleaf alone, above the next box's opening
     # rule (a break at the end of the box's last listing, \\@endparpenalty).
-    pdfs = [built(book_build, ".pdf")]
-    pdfs += sorted((handouts_build / "handouts").glob("*.pdf"))
+    pdfs = every_pdf(book_build, handouts_build)
     rules = 0
     for pdf in pdfs:
         rules += sum(len(page) for page in latex.box_rules(pdf))
@@ -959,8 +959,7 @@ def test_a_short_docstring_box_is_printed_whole(
     # Production review, finding 8: the foreword handout's 9-line
     # docstring box split 4/5 across pages. A docstring box of up to
     # DOCSTRING_WHOLE_LINES lines closes on the page its title opens.
-    pdfs = [built(book_build, ".pdf")]
-    pdfs += sorted((handouts_build / "handouts").glob("*.pdf"))
+    pdfs = every_pdf(book_build, handouts_build)
     boxes = 0
     for pdf in pdfs:
         rules = latex.box_rules(pdf)
