@@ -993,6 +993,8 @@ def main(argv: list[str]) -> int:
             pdf.rename(pdf.with_suffix(".rejected.pdf"))
             failed = True
         else:
+            # A PDF an earlier build refused is not left beside this one.
+            pdf.with_suffix(".rejected.pdf").unlink(missing_ok=True)
             print(
                 f"checked {pdf}: every glyph present, no overfull line,"
                 " nothing below the foot, no frame in a margin, fonts embedded"

@@ -668,6 +668,19 @@ class KeepListingsWhole(SphinxPostTransform):
             if lines > DOCSTRING_WHOLE_LINES:
                 continue
             parent = box.parent
+            if _lead_in(box) is not None:
+                # Its lead-in ("... one of those tests:") goes with it,
+                # not left at the foot of the page (verification review).
+                need = (lines + 5) * TEXT_LINE_PT
+                parent.insert(
+                    parent.index(box),
+                    nodes.raw(
+                        "",
+                        rf"\bookkeepwithlisting{{{need:.1f}pt}}",
+                        format="latex",
+                    ),
+                )
+                continue
             check = _space_check(0, extra=lines + 5)
             parent.insert(parent.index(box), check)
             checks.append(check)
@@ -1319,6 +1332,8 @@ EPUB_UNUSED = frozenset(
         # book-epub.css (independent web review, W12).
         "basic.css",
         "book.css",
+        # sphinx-togglebutton's: no page of the EPUB folds anything.
+        "togglebutton.css",
     }
 )
 
@@ -1806,10 +1821,19 @@ class CrossHandoutReferences(SphinxPostTransform):
             if docname in included or docname not in self.env.titles:
                 continue
             title = self.env.titles[docname].astext()
-            text = node.astext() if node.get("refexplicit") else title
+            # Without text of its own a reference prints its target's
+            # name: a section's, or the document's title.
+            text = (
+                node.astext()
+                if node.get("refexplicit")
+                else (section or title)
+            )
             where = handouts.outside_reference(docname, section or None)
             shown = f"{text} of the book"
-            if text.strip() in {section, title}:
+            number = re.match(r"\d+(?:\.\d+)+", title)
+            if text.strip() in {section, title} or (
+                number and number[0] in text and not section
+            ):
                 # The link's text is already the section's or the
                 # chapter's name: the part is enough, not the name again
                 # (print review R9: "1.3.3 Structural typing (see Part III

@@ -371,12 +371,14 @@ def outside_references(doc: str) -> list[tuple[str, str]]:
                     if match["target"]
                     else handouts.title_of(docname)
                 )
-                # A reference whose text is its chapter's title names only
-                # the part: not the title twice (print review R9).
+                # A reference whose text is its chapter's title, or holds
+                # its number ("chapter 1.3.3"), names only the part: not
+                # the chapter twice (print review R9).
                 start = handouts.start_of(docname) or docname
-                shown_as = (
-                    start if text == handouts.title_of(docname) else docname
-                )
+                title = handouts.title_of(docname)
+                number = re.match(r"\d+(?:\.\d+)+", title)
+                named = text == title or bool(number and number[0] in text)
+                shown_as = start if named else docname
                 found.append(
                     (text, handouts.outside_reference(shown_as, None))
                 )
