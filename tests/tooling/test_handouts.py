@@ -385,6 +385,24 @@ def outside_references(doc: str) -> list[tuple[str, str]]:
     return found
 
 
+def test_a_reference_to_a_section_outside_the_handout_names_that_section(
+    texts: dict[tuple[str, str], str],
+) -> None:
+    # The verification review: basic_types.md's {ref} to the foreword's
+    # section printed, in the Part III handouts, "the foreword's section
+    # Foreword: the Python that FastAPI reads" (its document's title).
+    for edition in handouts.EDITIONS:
+        text = squash(body(texts["typing_system/index", edition]))
+        assert (
+            squash(
+                "the foreword\u2019s section Examples that are tests "
+                "(see the book\u2019s foreword)"
+            )
+            in text
+        ), edition
+        assert "section Foreword:" not in text
+
+
 def test_a_reference_to_another_part_names_the_books_part_and_section(
     texts: dict[tuple[str, str], str],
 ) -> None:
