@@ -40,6 +40,18 @@ def test_a_chapter_numbers_its_exercises_in_order(path: str) -> None:
 
 
 @pytest.mark.parametrize("path", exercise_files())
+def test_an_exercise_title_has_no_straight_quotes(path: str) -> None:
+    # Print review R12: Sphinx curls the quotes of an exercise's title,
+    # but sphinx-exercise copies the title into its solution's after that,
+    # so the solution printed 'tells "absent" from null'. Titles are
+    # written with the quotes they print.
+    for number, line in enumerate(read(path).splitlines(), 1):
+        if re.match(r"^`{3,}\{exercise\}", line):
+            assert '"' not in line, f"{path}:{number}"
+            assert "'" not in line, f"{path}:{number}"
+
+
+@pytest.mark.parametrize("path", exercise_files())
 def test_every_exercise_a_student_checks_has_checks(path: str) -> None:
     text = read(path)
     named = set(_CHECKED.findall(text))
