@@ -56,11 +56,12 @@ Rules, applied to every chapter:
    entry indexes it once, at its start. A line with more than
    :data:`MAX_LOCATORS` pages keeps the sections that discuss the entry
    most (:data:`MIN_MENTIONS`: a passing mention in a section about
-   something else gives no locator), or, if it has too few such
-   (:data:`MIN_DISCUSSIONS`), lists its pages under the topics of their
-   sections (``[sections]``; ``[chapters]`` for a section with none); a
-   line still too heavy keeps its first pages. A main entry with a single
-   sub-entry has its pages on its own line (CMS 15.76).
+   something else gives no locator); a line with no such section (every
+   section names the entry once) keeps its first pages. Pages are never
+   grouped under sub-entries made from other topics ("thread pool:
+   Callable", print review R11) or from chapters ("typing: in x", QB4).
+   A main entry with a single sub-entry has its pages on its own line
+   (CMS 15.76).
 
 In print (LaTeX) entries are set in roman; an entry (or sub-entry) that is
 a code term of rule 2 or 3, anywhere in the book, is set in mono.
@@ -76,7 +77,7 @@ import keyword
 import re
 import sys
 import tomllib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -171,9 +172,6 @@ class Terms:
     exclude: frozenset[str] = frozenset()
     #: Names defined in src/examples that the prose discusses as topics.
     topics: frozenset[str] = frozenset()
-    #: docname -> the sub-entry that a heavy term's locators in that
-    #: chapter go under when their section has no topic.
-    chapters: dict[str, str] = field(default_factory=dict)
     #: Keywords that the prose discusses; any other keyword in inline code
     #: is syntax (``if``, ``for``, ``in``), not an entry.
     keywords: frozenset[str] = frozenset()
@@ -231,7 +229,6 @@ def load_terms(path: Path) -> Terms:
         sections,
         frozenset(data.get("exclude", ())),
         frozenset(data.get("topics", ())),
-        dict(data.get("chapters", {})),
         frozenset(data.get("keywords", ())),
     )
 
@@ -829,14 +826,6 @@ def _chapter_key(env: BuildEnvironment, docname: str) -> tuple[int, ...]:
     return (0,)
 
 
-def _chapter_label(env: BuildEnvironment, docname: str, terms: Terms) -> str:
-    if docname in terms.chapters:
-        return terms.chapters[docname]
-    title = env.titles[docname].astext() if docname in env.titles else ""
-    title = _CHAPTER_NUMBER.sub("", title).split(":")[0].strip()
-    return f"in {title[:1].lower()}{title[1:]}" if title else docname
-
-
 def _plural_merges(mains: set[str], preferred: set[str]) -> dict[str, str]:
     """Singular and plural forms of one entry -> the one form to keep: a
     curated term's name if one is, else the singular."""
@@ -914,29 +903,16 @@ def _near(name: str, target: str) -> bool:
 #: discuss it most: those about it, and those that name it at least
 #: MIN_MENTIONS times, the bar rising until its line fits; a passing
 #: mention in a section about something else gives no locator. An entry
-#: left with fewer than MIN_DISCUSSIONS such sections (its own sub-entries
-#: included) has no discussion to send the reader to, as when every
-#: section names it once: its pages stay, under a sub-entry per topic.
+#: with no such section (its own sub-entries included) has no discussion
+#: to send the reader to, as when every section names it once: its line
+#: keeps its first pages.
 MIN_MENTIONS = 2
-MIN_DISCUSSIONS = 3
-
-
-def _topic_label(topic: str, main: str, canon: Callable[[str], str]) -> str:
-    """The sub-entry of ``main`` for a section whose topic is ``topic``:
-    "" if the section is about ``main`` itself, the topic's own sub-entry
-    if it is one of ``main``'s ("names in"), else the topic as a phrase
-    ("GIL, in a FastAPI process")."""
-    head, _, sub = (part.strip() for part in topic.partition(";"))
-    if canon(head) == main:
-        return sub
-    return f"{canon(head)}, {sub}" if sub else canon(head)
 
 
 def edit(
     raw: dict[str, list[Entry]],
     order: list[str],
     code: set[str],
-    labels: dict[str, str],
     preferred: set[str],
     where: dict[str, dict[str, Where]] | None = None,
 ) -> dict[tuple[str, str, str, str], list[Entry]]:
@@ -952,11 +928,8 @@ def edit(
     - a chapter's exercises (``where``: the generated entries' sections)
       give a locator only to an entry that has no page elsewhere;
     - no line has more than ``MAX_LOCATORS`` locators: a heavy main
-      entry drops the sections about something else that name it only
-      once, puts its pages in other sections under a sub-entry for the
-      section's topic (:func:`_topic_label`; ``labels``, the chapter,
-      when the section has none), and a line still too heavy keeps its
-      first pages;
+      entry keeps the sections that discuss it most (:data:`MIN_MENTIONS`)
+      if it has any, and a line still too heavy keeps its first pages;
     - a main entry with a single sub-entry has its pages on its own line
       (CMS 15.76: a lone subentry is avoided).
     """
@@ -1068,8 +1041,7 @@ def edit(
                 count[value] = count.get(value, 0) + 1
         return count
 
-    # heavy entries: the sections that discuss them most, or (with too
-    # few such) a sub-entry per topic
+    # heavy entries: the sections that discuss them most, if any
     def mentions(entry: Entry, made: Where | None) -> int:
         """How strongly a main-line locator discusses its entry (a section
         about it, or an entry written in the chapter: always kept)."""
@@ -1094,7 +1066,7 @@ def edit(
         ):
             least = min(n for n in found if n >= least) + 1
         strong = sum(n >= least for n in found)
-        if strong + own_sections.get(name, 0) >= MIN_DISCUSSIONS:
+        if strong + own_sections.get(name, 0) >= 1:
             bar[name] = least
     for _, _, made, new in staged:
         new[:] = [
@@ -1106,31 +1078,6 @@ def edit(
                 and mentions(e, made) < bar[e[1]]
             )
         ]
-    heavy = {m for m, n in main_count().items() if n > MAX_LOCATORS}
-    # (the entries' list, its index, the topic) of each locator to move
-    moves: list[tuple[list[Entry], int, str]] = []
-    for _, docname, made, new in staged:
-        for at, (kind, value, _, main, _) in enumerate(new):
-            if kind != "single" or value not in heavy or main or made is None:
-                continue  # an entry written in the chapter stays
-            topics = made.topics or (labels[docname],)
-            own = [
-                t for t in topics if canon(t.split(";")[0].strip()) == value
-            ]
-            moves.append((new, at, (own or topics)[0]))
-    # sections under one topic ("inheritance; single", "inheritance;
-    # multiple") share a sub-entry
-    shared: dict[tuple[str, str], set[str]] = {}
-    for new, at, topic in moves:
-        head = canon(topic.split(";")[0].strip())
-        shared.setdefault((new[at][1], head), set()).add(topic)
-    for new, at, topic in moves:
-        kind, value, tid, main, key = new[at]
-        head = canon(topic.split(";")[0].strip())
-        if len(shared[(value, head)]) > 1 and head != value:
-            topic = head
-        if label := _topic_label(topic, value, canon):
-            new[at] = (kind, f"{value}; {label}", tid, main, key)
 
     # a lone sub-entry joins its main entry's line
     count = main_count()
@@ -1192,9 +1139,8 @@ def _edit(app: Sphinx, env: BuildEnvironment) -> None:
     raw = _raw(env)
     order = sorted(raw, key=lambda d: (_chapter_key(env, d), d))
     code = set().union(*_code_terms(env).values())
-    labels = {d: _chapter_label(env, d, terms) for d in order}
     preferred = {t.entry for t in terms.terms}
-    edited = edit(raw, order, code, labels, preferred, _where(env))
+    edited = edit(raw, order, code, preferred, _where(env))
     env.book_index_edit = edited  # type: ignore[attr-defined]
     entries = env.domains.index_domain.entries
     for docname in order:

@@ -133,7 +133,7 @@ def test_the_global_pass_merges_forms_and_sends_see_entries() -> None:
         ],
     }
     edited = indexing.edit(
-        raw, ["a", "b"], {"TypedDict", "typing.TypedDict"}, {}, {"closure"}
+        raw, ["a", "b"], {"TypedDict", "typing.TypedDict"}, {"closure"}
     )
     assert printed(edited) == [
         "see method resolution order; MRO",
@@ -167,9 +167,7 @@ def test_no_line_gets_more_than_8_locators() -> None:
         }
         for doc in ("x", "y")
     }
-    edited = indexing.edit(
-        raw, ["x", "y"], {"typing"}, {"x": "in x", "y": "in y"}, set(), made
-    )
+    edited = indexing.edit(raw, ["x", "y"], {"typing"}, set(), made)
     lines = printed(edited)
     # print review QB4: the heavy line kept its passing mentions under one
     # sub-entry per chapter ("typing; in x"); it keeps the sections about
@@ -183,14 +181,17 @@ def test_the_bar_rises_until_a_heavy_line_fits() -> None:
     # 12 sections name "thread" 2 to 13 times: the 8 that name it most stay
     raw = {"x": [single("thread", f"t{i}") for i in range(12)]}
     made = {"x": {f"t{i}": where(f"topic {i}", 2 + i) for i in range(12)}}
-    edited = indexing.edit(raw, ["x"], set(), {"x": "in x"}, set(), made)
+    edited = indexing.edit(raw, ["x"], set(), set(), made)
     kept = sorted(tid for (_, _, _, tid), new in edited.items() if new)
     assert kept == sorted(f"t{i}" for i in range(4, 12))
 
 
-def test_a_heavy_entry_with_no_discussion_is_split_by_topic() -> None:
-    # every section names "thread pool" once: no page is dropped, each goes
-    # under its section's topic; sections under one topic share one
+def test_a_heavy_entry_is_never_split_under_other_topics() -> None:
+    # Every section names "thread pool" once. Print review R11: its pages
+    # went under sub-entries named after each section's topic ("thread
+    # pool: Callable", "thread pool: Self"), which tell a reader nothing;
+    # QB4 had found sub-entries per chapter ("typing: in x"). With no
+    # section that discusses it, the line keeps its first 8 pages.
     topics = [
         "GIL", "GIL; in a FastAPI process", "def", "descriptor", "Self",
         "Callable", "mixin; separate input and output models",
@@ -198,18 +199,17 @@ def test_a_heavy_entry_with_no_discussion_is_split_by_topic() -> None:
     ]  # fmt: skip
     raw = {"x": [single("thread pool", f"t{i}") for i in range(len(topics))]}
     made = {"x": {f"t{i}": where(t) for i, t in enumerate(topics)}}
-    lines = printed(
-        indexing.edit(raw, ["x"], {"def"}, {"x": "in x"}, set(), made)
-    )
-    assert "single thread pool; GIL" in lines
-    assert lines.count("single thread pool; GIL") == 2
-    assert (
-        "single thread pool; mixin, separate input and output models" in lines
-    )
-    assert "single thread pool; def" in lines
-    assert len(lines) == len(topics)
-    # the unsafe variant, a sub-entry per chapter, is what QB4 found
-    assert not [line for line in lines if line.endswith("in x")]
+    edited = indexing.edit(raw, ["x"], {"def"}, set(), made)
+    lines = printed(edited)
+    assert lines == ["single thread pool"] * 8
+    kept = sorted(tid for (_, _, _, tid), new in edited.items() if new)
+    assert kept == [f"t{i}" for i in range(8)]
+    # One section that discusses it (names it twice): only that one stays.
+    made["x"]["t5"] = where("Callable", 2)
+    edited = indexing.edit(raw, ["x"], {"def"}, set(), made)
+    kept = sorted(tid for (_, _, _, tid), new in edited.items() if new)
+    assert kept == ["t5"]
+    assert printed(edited) == ["single thread pool"]
 
 
 def test_exercises_index_only_what_the_chapters_do_not_discuss() -> None:
@@ -227,7 +227,7 @@ def test_exercises_index_only_what_the_chapters_do_not_discuss() -> None:
             "c3": where(exercises=True),
         }
     }
-    lines = printed(indexing.edit(raw, ["x"], set(), {}, set(), made))
+    lines = printed(indexing.edit(raw, ["x"], set(), set(), made))
     assert lines == ["single WeakMethod", "single repository"]
 
 
@@ -242,7 +242,7 @@ def test_a_section_about_an_entry_gives_it_no_second_locator() -> None:
     made = {
         "x": {"c2": where("Any; why to avoid it"), "c3": where("variance")}
     }
-    lines = printed(indexing.edit(raw, ["x"], {"Any"}, {}, set(), made))
+    lines = printed(indexing.edit(raw, ["x"], {"Any"}, set(), made))
     # and the lone sub-entry joins the main line (CMS 15.76)
     assert lines == ["single Any", "single Any"]
 
@@ -257,7 +257,7 @@ def test_a_lone_sub_entry_joins_its_main_line() -> None:
             single("GIL; what it guarantees", "i4"),
         ]
     }
-    lines = printed(indexing.edit(raw, ["x"], set(), {}, set()))
+    lines = printed(indexing.edit(raw, ["x"], set(), set()))
     assert lines == [
         "single GIL; in a FastAPI process",
         "single GIL; what it guarantees",
@@ -284,7 +284,7 @@ def test_forms_of_one_name_are_one_entry_without_a_see() -> None:
     }
     code = {"Request.app", "request.app", "dis.dis", "dis", "TestClient"}
     code |= {"typing.Any", "Any"}
-    lines = printed(indexing.edit(raw, ["x"], code, {}, set()))
+    lines = printed(indexing.edit(raw, ["x"], code, set()))
     assert lines == [
         "see typing.Any; Any",
         "single Any",
