@@ -216,21 +216,40 @@ latex_elements = {
   \dimen@\prevdepth\nointerlineskip\vbox to #1{}\penalty9999
   \vskip-#1\relax\prevdepth\dimen@\@nobreaktrue}
 \makeatother
-% A listing split across pages keeps at least its first three lines and
-% its last four together (fancyvrb puts \interlinepenalty between lines;
-% \clubpenalty and \widowpenalty only guard the first and the last one).
-% \booklistinglines is the listing's length, set by KeepListingsWhole just
-% before it, with \booklistinghead and \booklistingtail: how many lines
-% hold its first three and its last four printed lines (blank lines print
-% nothing, so they do not count).  The penalty placed while line k is read
-% precedes line k-1.
-\gdef\booklistinglines{100000}\gdef\booklistinghead{3}\gdef\booklistingtail{4}
+% A listing splits across pages only before the lines KeepListingsWhole
+% lists in \booklistingbreaks (bookkit.sphinxext.listing_breaks): never
+% among its first three and last four printed lines (\clubpenalty and
+% \widowpenalty guard only the first and the last one), and in an
+% interactive session only before a ">>>" prompt or inside a long run of
+% input or output, so no call is parted from its output (print review R2).
+% fancyvrb puts \interlinepenalty between lines; the penalty placed while
+% line k is read precedes line k-1.  framed.sty splits the listing with
+% \vsplit, which takes the last allowed break that fits.
+% A listing KeepListingsWhole did not see (\booklistingbreaks is \relax,
+% as after each listing) may break before any line but its first and last.
+\global\let\booklistingbreaks\relax
+\AfterEndEnvironment{sphinxVerbatim}{\global\let\booklistingbreaks\relax
+  \gdef\booklistingafter{0pt}}
+% The last lines of a box after its last listing (\booklistingafter high,
+% set by KeepListingsWhole) are printed on the listing's page: framed.sty,
+% which places the listing, counts that much less room on the page, so it
+% carries the listing (or its last lines) over with them instead of
+% leaving them alone at the top of the next page (print review R1).
+\gdef\booklistingafter{0pt}
+\usepackage{etoolbox}
+\makeatletter
+\patchcmd\fb@put@frame{\advance\dimen@-\pagetotal}
+  {\advance\dimen@-\pagetotal\advance\dimen@-\booklistingafter\relax}{}
+  {\PackageError{book}{framed.sty has changed: \string\fb@put@frame\space
+    could not be patched (conf.py)}{}}
+\makeatother
 \makeatletter
 \def\FV@ListProcessLine@iv#1{%
-  \ifnum\value{FancyVerbLine}<\numexpr\booklistinghead+2\relax \penalty10000
-  \else\ifnum\value{FancyVerbLine}>\numexpr\booklistinglines-\booklistingtail+1\relax
-    \penalty10000
-  \else\penalty\interlinepenalty\fi\fi
+  \ifx\booklistingbreaks\relax\in@true\else
+    \edef\book@tempa{\noexpand\in@
+      {,\the\numexpr\value{FancyVerbLine}-1\relax,}{\booklistingbreaks}}%
+    \book@tempa\fi
+  \ifin@\penalty\interlinepenalty\else\penalty10000 \fi
   \box\@tempboxa
   \setbox\@tempboxa=\FV@ListProcessLine{#1}}
 \makeatother
@@ -365,6 +384,9 @@ latex_documents = [
 # grey (print review m5, PE16); they still work in the PDF.
 latex_elements["sphinxsetup"] += (
     ", InnerLinkColor={rgb}{0,0,0}, OuterLinkColor={rgb}{0,0,0}"
+    # Headings in black, as the text: Sphinx's dark blue printed as a grey
+    # lighter than the body (print review R14).
+    ", TitleColor={rgb}{0,0,0}"
 )
 # Chapters open on the next page, not the next right-hand one: no blank
 # versos in a book meant to be read on screen and printed double-sided.

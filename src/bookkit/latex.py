@@ -436,9 +436,15 @@ def check_frames(pdf: Path, log: Path, tolerance: float = 0.5) -> list[str]:
     return problems
 
 
+#: A box's last text lines at the top of a page, apart from the rest of
+#: the box, are fewer than this (print review R1).
+BOX_END_ROWS = 3
+
+
 def check_box_rules(pdf: Path) -> list[str]:
     """Pages that open with a box's closing rule (the box's last lines are
-    on the page before), or end with a box's opening rule."""
+    on the page before), or with its last line or two above it, or that end
+    with a box's opening rule."""
     problems = []
     for number, (rules, page) in enumerate(
         zip(box_rules(pdf), page_layout(pdf), strict=True), 1
@@ -453,6 +459,19 @@ def check_box_rules(pdf: Path) -> list[str]:
             problems.append(
                 f"page {number}: a box's closing rule opens the page"
             )
+        elif rules[0][0] == "close":
+            # The box's last lines alone above its closing rule, the rest
+            # of the box on the page before (print review R1).
+            above = [
+                row for row in page.rows if row.bottom < rules[0][1] + 9.0
+            ]
+            if 0 < len(above) < BOX_END_ROWS and all(
+                row.kind == "text" for row in above
+            ):
+                problems.append(
+                    f"page {number}: a box's last {len(above)} line(s) open "
+                    f"the page, apart from the box: {above[0].text[:50]!r}"
+                )
         if rules[-1][0] == "open" and rules[-1][1] > last:
             problems.append(
                 f"page {number}: a box's opening rule ends the page"
@@ -460,14 +479,20 @@ def check_box_rules(pdf: Path) -> list[str]:
     return problems
 
 
-def bbox_layout(pdf: Path) -> str:
-    """poppler's layout of every word and line (``pdftotext -bbox-layout``)."""
+def pdftotext(pdf: Path, *options: str) -> str:
+    """The text poppler's ``pdftotext`` reads from ``pdf`` with ``options``
+    (``-layout``, ``-bbox``, ``-f 3``): pages are separated by form feeds."""
     return subprocess.run(
-        ["pdftotext", "-bbox-layout", str(pdf), "-"],
+        ["pdftotext", *options, str(pdf), "-"],
         check=True,
         capture_output=True,
         text=True,
     ).stdout
+
+
+def bbox_layout(pdf: Path) -> str:
+    """poppler's layout of every word and line (``pdftotext -bbox-layout``)."""
+    return pdftotext(pdf, "-bbox-layout")
 
 
 def measure(pdf: Path, log: Path) -> list[int]:
@@ -719,7 +744,8 @@ def code_advance(pdf: Path) -> float:
 
 
 def check_pagination(pdf: Path, keep: int = 3) -> list[str]:
-    """Listings split with fewer than ``keep`` lines on a page, lead-in
+    """Listings split with fewer than ``keep`` lines on a page, interactive
+    sessions split inside an example (:func:`session_break`), lead-in
     sentences (ending in ":") left at the foot of a page, their listing
     overleaf, and section titles stranded as a page's last row."""
     layout = page_layout(pdf)
@@ -751,6 +777,10 @@ def check_pagination(pdf: Path, keep: int = 3) -> list[str]:
                     f"page {number}: a listing starts with only "
                     f"{started} line(s)"
                 )
+        following_body = pages[number] if number < len(pages) else []
+        problem = session_break(body, following_body)
+        if problem:
+            problems.append(f"page {number}: {problem}")
         kind, text = body[-1]
         if kind == "heading" and layout[number - 1].numbered:
             problems.append(
@@ -770,6 +800,70 @@ def check_pagination(pdf: Path, keep: int = 3) -> list[str]:
     return problems
 
 
+#: An interactive session splits only before a prompt, or inside a run of
+#: input or output lines, with this many of the run's lines on each side
+#: (bookkit.sphinxext.listing_breaks).
+SESSION_KEEP = 3
+
+
+def _is_input(text: str) -> bool:
+    return text.startswith((">>>", "..."))
+
+
+def session_break(
+    page: list[tuple[str, str]], following: list[tuple[str, str]]
+) -> str | None:
+    """What is wrong where an interactive session (a listing with ``>>>``
+    prompts) continues from ``page`` (rows as (kind, text)) onto
+    ``following``: a call parted from its output, or a short run of input
+    or output lines split. None if the page does not end so, or breaks
+    before a prompt."""
+    if not page or _CONTINUES not in page[-1][1]:
+        return None
+    before: list[str] = []
+    for kind, text in reversed(page[:-1]):
+        if kind != "code":
+            break
+        before.insert(0, text)
+    after: list[str] = []
+    for kind, text in following[1:] if following else []:
+        if kind != "code" or _CONTINUES in text:
+            break
+        after.append(text)
+    if not before or not after:
+        return None
+    if not any(text.startswith(">>>") for text in before + after):
+        return None  # not a session
+    if after[0].startswith(">>>"):
+        return None
+    run = _is_input(after[0])
+    carried = 0
+    for text in after:
+        if _is_input(text) != run or (carried and text.startswith(">>>")):
+            break
+        carried += 1
+    kept = 0
+    for text in reversed(before):
+        if _is_input(text) != run:
+            break
+        kept += 1
+        if text.startswith(">>>"):
+            break
+    if not run and kept == 0:
+        return (
+            f"a session's call is parted from its output: {before[-1][:40]!r}"
+            f" / {after[0][:40]!r}"
+        )
+    if kept < SESSION_KEEP or carried < SESSION_KEEP:
+        what = "input" if run else "output"
+        return (
+            f"a session breaks inside a run of {what} with {kept} line(s) of "
+            f"it before and {carried} after: {before[-1][:40]!r} / "
+            f"{after[0][:40]!r}"
+        )
+    return None
+
+
 #: A page inside a chapter may end at most this many lines of text above
 #: the foot of the text block (print review PE2).
 HOLE_LINES = 8
@@ -784,12 +878,17 @@ _KEPT_TEXT_ROWS = 3
 _BOX_TITLES = ("Exercise 1.", "Solution to ")
 _WHOLE_ROWS = 15
 _START_ROWS = 6
+#: A box's last lines that a short listing keeps with it (sphinxext's
+#: BOX_TAIL_LINES).
+_BOX_TAIL_ROWS = 3
 
 
-def _held_over(opening: list[Row]) -> float:
+def _held_over(opening: list[Row], closing: float | None = None) -> float:
     """The height of what opens a page when it had to be set whole: the
     part of a listing that may not be split from its start, with its frame,
-    and what is kept with it before it; 0 if the page does not open so."""
+    what is kept with it before it, and the last lines of its box that are
+    kept with a short listing (``closing``: the PDF y of the page's first
+    box closing rule); 0 if the page does not open so."""
     height = 0.0
     text_rows = 0
     for index, row in enumerate(opening):
@@ -809,13 +908,25 @@ def _held_over(opening: list[Row]) -> float:
                     break
                 code += 1
                 last = later.bottom
-            split = index + code < len(opening) and opening[
-                index + code
-            ].text.startswith(_CONTINUES)
+            split = (
+                index + code < len(opening)
+                and _CONTINUES in opening[index + code].text
+            )
             # Its lines from their positions: a blank line is no row.
             lines = round((last - row.bottom) / 10.5) + 1
             if split or lines > _WHOLE_ROWS:
-                lines = _START_ROWS
+                return height + _START_ROWS * 10.5 + 24.0
+            # the box's last lines after it (bookkit.sphinxext's
+            # BOX_TAIL_LINES), printed with it
+            tail = [
+                later
+                for later in opening[index + code :]
+                if closing is not None and later.bottom < closing + 9.0
+            ]
+            if 0 < len(tail) <= _BOX_TAIL_ROWS and all(
+                later.kind == "text" for later in tail
+            ):
+                height += len(tail) * 13.6 + 12.0
             return height + lines * 10.5 + 24.0
         if row.kind == "heading" or row.text.startswith(_BOX_TITLES):
             height += 3 * 13.6  # KeepListingsWhole's room for a title
@@ -838,6 +949,7 @@ def check_holes(pdf: Path, lines: int = HOLE_LINES) -> list[str]:
     longer than the hole, which could not have been set in it.
     """
     pages = page_layout(pdf)
+    rules = box_rules(pdf)
     ends = sorted(p.rows[-1].bottom for p in pages if p.headed and p.rows)
     if not ends:
         return []
@@ -852,7 +964,8 @@ def check_holes(pdf: Path, lines: int = HOLE_LINES) -> list[str]:
         hole = foot - page.rows[-1].bottom
         if hole <= lines * 13.6:
             continue
-        if _held_over(following.rows) > hole:
+        closes = [y for kind, y in rules[number] if kind == "close"]
+        if _held_over(following.rows, min(closes, default=None)) > hole:
             continue
         problems.append(
             f"page {number}: ends {hole:.0f}pt ({hole / 13.6:.0f} lines) "
@@ -877,12 +990,7 @@ def check_margins(pdf: Path, log: Path, book: Path = BOOK) -> list[str]:
         ]
     left, width = block
     edge = left + width + TOLERANCE_PT
-    words = subprocess.run(
-        ["pdftotext", "-bbox", str(pdf), "-"],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
+    words = pdftotext(pdf, "-bbox")
     problems = []
     for number, page in enumerate(words.split("<page ")[1:], 1):
         for word in _WORD.finditer(page):
@@ -1025,12 +1133,7 @@ def misplaced_index_locators(pdf: Path, ind: Path) -> list[str]:
 
     labels = list(pypdf.PdfReader(pdf).page_labels)
     last = {label: number for number, label in enumerate(labels)}
-    text = subprocess.run(
-        ["pdftotext", str(pdf), "-"],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
+    text = pdftotext(pdf)
     pages = [re.sub(r"\s+", "", page) for page in text.split("\f")]
     problems = []
     for line in ind.read_text(encoding="utf-8").splitlines():

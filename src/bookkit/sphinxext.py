@@ -336,6 +336,12 @@ def _listing_head_pt(lines: int) -> float:
 #: where it starts, and this many on the page where it ends.
 HEAD_LINES = 3
 TAIL_LINES = 4
+#: In an interactive session (a doctest) a page breaks only before a
+#: ``>>>`` prompt, so that no call is parted from its output (print review
+#: R2), or inside a run of input or output lines this long or longer,
+#: keeping SEGMENT_KEEP of its lines on each side.
+SEGMENT_SPLITS = 7
+SEGMENT_KEEP = 3
 
 
 def _kept_ends(text: str) -> tuple[int, int]:
@@ -353,6 +359,157 @@ def _kept_ends(text: str) -> tuple[int, int]:
         return len(ordered)
 
     return reach(lines, HEAD_LINES), reach(lines[::-1], TAIL_LINES)
+
+
+def _session_segments(lines: list[str]) -> list[tuple[int, int, str]]:
+    """An interactive session's runs of lines, as (first index, length,
+    ``"input"`` or ``"output"``): a ``>>>`` line and the ``...`` lines after
+    it are input; what follows until the next prompt is its output."""
+    segments: list[tuple[int, int, str]] = []
+    for index, line in enumerate(lines):
+        continues = line.startswith("...") and bool(segments)
+        if line.startswith(">>>") or (
+            continues and segments[-1][2] == "input"
+        ):
+            kind = "input"
+        else:
+            kind = "output"
+        if segments and segments[-1][2] == kind and not line.startswith(">>>"):
+            first, length, _ = segments[-1]
+            segments[-1] = (first, length + 1, kind)
+        else:
+            segments.append((index, 1, kind))
+    return segments
+
+
+def listing_breaks(text: str) -> list[int]:
+    """The lines of a listing (counted from 1) before which a page may
+    break: none among its first three and last four printed lines
+    (:func:`_kept_ends`), and in an interactive session only before a
+    prompt or inside a long run of input or output (SEGMENT_SPLITS)."""
+    lines = text.split("\n")
+    head, tail = _kept_ends(text)
+    allowed = set(range(head + 1, len(lines) - tail + 1))
+    if not any(line.startswith(">>>") for line in lines):
+        return sorted(allowed)
+    session: set[int] = set()
+    for first, length, kind in _session_segments(lines):
+        if kind == "input" and lines[first].startswith(">>>"):
+            session.add(first + 1)
+        if length >= SEGMENT_SPLITS:
+            session.update(
+                range(
+                    first + SEGMENT_KEEP + 1, first + length - SEGMENT_KEEP + 2
+                )
+            )
+    return sorted(allowed & session)
+
+
+#: The text that may end a box after its last listing and is printed on
+#: that listing's page: a page that opened with a box's last line or two
+#: parted them from the rest of the box (print review R1). Longer text
+#: breaks as any paragraph does, two lines on each side at least.
+BOX_TAIL_LINES = 3
+#: The space between a listing and the text after it, with the box's
+#: closing rule (conf.py's sphinxnote).
+BOX_END_PT = 12.0
+
+
+def _box_tail_lines(listing: nodes.Element) -> int:
+    """The lines of text after ``listing`` to the end of the box (an
+    admonition) that holds it, if they are BOX_TAIL_LINES or fewer and
+    all paragraphs; else 0. The listing may be inside a container of the
+    box (with its version label, or the box's content)."""
+    after: list[nodes.Node] = []
+    node: nodes.Element = listing
+    while not isinstance(node, nodes.Admonition):
+        parent = node.parent
+        if parent is None:
+            return 0  # no box holds it
+        assert isinstance(parent, nodes.Element)
+        after += parent.children[parent.index(node) + 1 :]
+        node = parent
+    text = [
+        n
+        for n in after
+        if not isinstance(n, nodes.target | nodes.raw | addnodes.index)
+    ]
+    if not text or not all(isinstance(n, nodes.paragraph) for n in text):
+        return 0
+    lines = sum(len(n.astext()) // 70 + 1 for n in text)
+    return lines if lines <= BOX_TAIL_LINES else 0
+
+
+_AFTER = re.compile(r"\\gdef\\booklistingafter\{[\d.]+pt\}")
+
+
+def _listing_after(lines: int) -> str:
+    """``\\booklistingafter`` for ``lines`` of a box's text after a listing."""
+    height = lines * TEXT_LINE_PT + BOX_END_PT if lines else 0.0
+    return rf"\gdef\booklistingafter{{{height:.1f}pt}}"
+
+
+def _refresh_box_tail(box: nodes.Element) -> None:
+    """After text is added to the end of ``box``: the height its last
+    listing keeps room for (set by KeepListingsWhole) counts that text, and
+    so do the checks before a short listing (the space check before it or
+    its box, and the lead-in's \\bookkeepwithlisting)."""
+    blocks = [
+        node
+        for node in box.findall(nodes.Element)
+        if isinstance(node, nodes.literal_block | nodes.doctest_block)
+    ]
+    if not blocks:
+        return
+    block = blocks[-1]
+    # the raw nodes before the listing, up to the one before its box
+    raws: list[nodes.raw] = []
+    node: nodes.Node = block
+    while node is not box.parent and node.parent is not None:
+        parent = node.parent
+        if node not in parent.children:
+            break  # a box that was moved (a solution, before its appendix)
+        for sibling in reversed(parent.children[: parent.index(node)]):
+            if isinstance(sibling, nodes.raw):
+                raws.append(sibling)
+            elif isinstance(sibling, nodes.Element) and any(
+                True for _ in sibling.findall(nodes.literal_block)
+            ):
+                break  # the listing before, with its own checks
+        node = parent
+    lines = _box_tail_lines(block)
+    grown = 0.0
+    for raw in raws:
+        if found := _AFTER.search(raw.astext()):
+            grown = _height(_listing_after(lines)) - _height(found[0])
+            text = _AFTER.sub(lambda _: _listing_after(lines), raw.astext())
+            raw.children = [nodes.Text(text)]
+            break
+    if not grown or block.astext().count("\n") + 1 > WHOLE_LINES:
+        return  # a long listing breaks: its checks are for its start only
+    for pattern in (_NEED, _KEEP):
+        for raw in raws:
+            if need := pattern.search(raw.astext()):
+                name = (
+                    "bookneedspace"
+                    if pattern is _NEED
+                    else "bookkeepwithlisting"
+                )
+                text = pattern.sub(
+                    rf"\\{name}{{{float(need[1]) + grown:.1f}pt}}",
+                    raw.astext(),
+                )
+                raw.children = [nodes.Text(text)]
+                break
+
+
+_NEED = re.compile(r"\\bookneedspace\{([\d.]+)pt\}")
+_KEEP = re.compile(r"\\bookkeepwithlisting\{([\d.]+)pt\}")
+
+
+def _height(macro: str) -> float:
+    """The height in points that a ``\\gdef\\booklistingafter`` sets."""
+    return float(macro.split("{")[-1].removesuffix("pt}"))
 
 
 def _lead_in(listing: nodes.Element) -> nodes.Element | None:
@@ -532,10 +689,10 @@ class KeepListingsWhole(SphinxPostTransform):
     added so the label stays with its listing. A lead-in paragraph ending
     in ":" gets the check instead, and the listing follows it with no page
     break. Each listing also tells the preamble its length
-    (``\booklistinglines``) and how many lines hold its first three and
-    last four printed ones, so no break leaves fewer than four of its
-    last lines or three of its first ones on a page of their own (a blank
-    line does not count).
+    (``\booklistinglines``) and the lines before which it may break
+    (:func:`listing_breaks`), and, when it is followed by the last few
+    lines of a box, their height (``\booklistingafter``), so that they
+    are printed on its page (:func:`_box_tail_lines`).
     """
 
     default_priority = 410
@@ -559,19 +716,24 @@ class KeepListingsWhole(SphinxPostTransform):
             ]
             extra = 1 if keep else 0  # a version label's line
             lead_in = _lead_in(parent if keep else block)
-            # The listing's length, for the preamble's rule that keeps its
-            # first and last lines together (\booklistinglines).
-            head, tail = _kept_ends(block.astext())
+            # The listing's length and the lines before which its page may
+            # break, for the preamble's \FV@ListProcessLine@iv.
+            breaks = ",".join(map(str, listing_breaks(block.astext())))
+            after = _box_tail_lines(block)
             parent.insert(
                 parent.index(block),
                 nodes.raw(
                     "",
                     rf"\gdef\booklistinglines{{{lines}}}"
-                    rf"\gdef\booklistinghead{{{head}}}"
-                    rf"\gdef\booklistingtail{{{tail}}}",
+                    rf"\gdef\booklistingbreaks{{,{breaks},}}"
+                    + _listing_after(after),
                     format="latex",
                 ),
             )
+            keep_after = 0.0
+            if lines <= WHOLE_LINES and after:
+                extra += after + 1  # and the closing rule (BOX_END_PT)
+                keep_after = _height(_listing_after(after))
             if lead_in is not None:
                 # A sentence ending in ":" introduces the listing: the space
                 # check goes before it, sized for its last two lines (TeX
@@ -608,7 +770,7 @@ class KeepListingsWhole(SphinxPostTransform):
                 here: nodes.Node = nodes.raw(
                     "",
                     rf"\bookkeepwithlisting"
-                    rf"{{{_listing_head_pt(lines):.1f}pt}}",
+                    rf"{{{_listing_head_pt(lines) + keep_after:.1f}pt}}",
                     format="latex",
                 )
             else:
@@ -686,21 +848,36 @@ class KeepListingsWhole(SphinxPostTransform):
             checks.append(check)
         # A box's last paragraph of one or two lines ("Solution in the
         # appendix: ...", "Run make exercise-check ...") is not carried
-        # over alone with the closing rule: no break before it.
+        # over alone with the closing rule: no break before it. A longer
+        # one leaves at least three lines on the next page, not two apart
+        # from the rest of the box (print review R1; e-TeX's
+        # \widowpenalties: before its last line, before its last two).
         boxes = self.document.findall(
             lambda n: isinstance(n, nodes.Admonition)
         )
         for admonition in list(boxes):
             assert isinstance(admonition, nodes.Element)
-            last = admonition.children[-1] if admonition.children else None
-            if (
-                isinstance(last, nodes.paragraph)
-                and len(last.astext()) <= 140
-                and len(admonition.children) > 2
-            ):
-                admonition.insert(
-                    len(admonition.children) - 1,
-                    nodes.raw("", r"\nopagebreak", format="latex"),
+            # (a solution's content is in a section of its own)
+            holder: nodes.Element = admonition
+            last = holder.children[-1] if holder.children else None
+            while isinstance(last, nodes.section | nodes.container) and last:
+                holder, last = last, last.children[-1]
+            if not isinstance(last, nodes.paragraph):
+                continue
+            at = len(holder.children) - 1
+            alone = len(holder.children) > (2 if holder is admonition else 1)
+            if len(last.astext()) <= 140 and alone:
+                holder.insert(
+                    at, nodes.raw("", r"\nopagebreak", format="latex")
+                )
+            else:
+                holder.insert(
+                    at,
+                    nodes.raw(
+                        "",
+                        r"\widowpenalties 3 10000 10000 0\relax",
+                        format="latex",
+                    ),
                 )
         # The sections and boxes in the tree LaTeX is written from (``placed``)
         placed = {
@@ -950,7 +1127,7 @@ class EditionResults(SphinxDirective):
             f"This copy was built on {local['date']}"
             + (f" from commit {commit}" if commit else "")
             + (" with uncommitted changes" if local.get("dirty") else "")
-            + f" by CPython {local['python']}. Before building it, the build "
+            + f" by CPython {edition.micro(local)}. Before building it, the build "
             "ran the interactive sessions of the book (its doctest blocks) on "
             "that "
             f"interpreter: {_count(blocks['run'], 'block')} of "
@@ -1728,6 +1905,8 @@ class SolutionsInAnAppendix(SphinxPostTransform):
             by_chapter.setdefault(docname, []).append(solution)
             exercise = exercises.get(exercise_label)
             if exercise is not None:
+                # One line: kept with what comes before it in the box.
+                exercise += nodes.raw("", r"\nopagebreak", format="latex")
                 exercise += nodes.paragraph(
                     "",
                     "",
@@ -1737,6 +1916,7 @@ class SolutionsInAnAppendix(SphinxPostTransform):
                     classes=["solution-link"],
                 )
             solution.insert(1, _box_label(docname, label))
+            solution += nodes.raw("", r"\nopagebreak", format="latex")
             solution += nodes.paragraph(
                 "",
                 "",
@@ -1748,6 +1928,8 @@ class SolutionsInAnAppendix(SphinxPostTransform):
                 nodes.Text("."),
                 classes=["exercise-link"],
             )
+            if exercise is not None:
+                _refresh_box_tail(exercise)
         appendix = nodes.section(ids=["solutions-to-the-exercises"])
         appendix += nodes.title(SOLUTIONS_TITLE, SOLUTIONS_TITLE)
         intro = (
@@ -1772,6 +1954,9 @@ class SolutionsInAnAppendix(SphinxPostTransform):
         at = parent.index(anchor) + (0 if back else 1)
         root = nodes.raw("", r"\bookmarksetup{startatroot}", format="latex")
         parent[at:at] = [root, appendix]
+        for found in by_chapter.values():
+            for solution in found:
+                _refresh_box_tail(solution)  # it ends with "Back to ..." now
         # A chapter's first solution may open with a listing: its space
         # check now follows the chapter's heading (KeepListingsWhole ran
         # before the move), so it goes before the heading (PE1).

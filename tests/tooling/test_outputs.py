@@ -24,12 +24,10 @@ PDF_NAME = "python-underneath-fastapi"
 
 
 def pdf_text(pdf: Path, first: int = 1, last: int | None = None) -> str:
-    args = ["pdftotext", "-layout", "-f", str(first)]
+    args = ["-layout", "-f", str(first)]
     if last is not None:
         args += ["-l", str(last)]
-    return subprocess.run(
-        [*args, str(pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout
+    return latex.pdftotext(pdf, *args)
 
 
 def outline(pdf: Path) -> list[object]:

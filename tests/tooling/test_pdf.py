@@ -13,7 +13,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from bookkit import frontmatter, handouts, indexing, latex
+from bookkit import frontmatter, handouts, indexing, latex, sphinxext
 from bookkit.listings import BOOK
 
 pytestmark = pytest.mark.slow
@@ -154,14 +154,7 @@ def test_no_code_line_runs_past_the_narrower_text_block(
 def test_no_chapter_title_is_set_in_upper_case(book_build: Path) -> None:
     # fncychap's Bjarne style upper-cased chapter titles, code names too
     # ("__INIT__"); conf.py's \ChTitleAsIs sets them as written.
-    text = " ".join(
-        subprocess.run(
-            ["pdftotext", str(built(book_build, ".pdf")), "-"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.split()
-    )
+    text = " ".join(latex.pdftotext(built(book_build, ".pdf")).split())
     titles = [
         re.sub(r"[`*]", "", match[1]).strip()
         for path in sorted(BOOK.rglob("*.md"))
@@ -175,14 +168,7 @@ def test_no_chapter_title_is_set_in_upper_case(book_build: Path) -> None:
 
 def pdf_text(pdf: Path) -> str:
     """The PDF's text (pdftotext), its whitespace runs made one space."""
-    return " ".join(
-        subprocess.run(
-            ["pdftotext", str(pdf), "-"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.split()
-    )
+    return " ".join(latex.pdftotext(pdf).split())
 
 
 def test_a_command_in_the_text_breaks_only_between_its_words(
@@ -194,12 +180,7 @@ def test_a_command_in_the_text_breaks_only_between_its_words(
     pdfs = every_pdf(book_build, handouts_build)
     seen = 0
     for pdf in pdfs:
-        text = subprocess.run(
-            ["pdftotext", str(pdf), "-"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
+        text = latex.pdftotext(pdf)
         for match in re.finditer(r"\b(EXERCISE|ATTEMPT)=(\S*)(\s)", text):
             seen += 1
             # "without ATTEMPT= the checks run on the starter": the bare
@@ -501,13 +482,14 @@ def test_no_index_line_has_more_than_8_locators(book_build: Path) -> None:
     heavy = [(m, s, n) for m, s, n, *_ in lines if n > indexing.MAX_LOCATORS]
     assert heavy == []
     # Print review QB4: 226 of 348 sub-entries were the chapters' names
-    # ("classes (1.2.1)") under which a heavy entry listed its pages. A
-    # heavy entry keeps the sections that discuss it; one that every
-    # section names once is split by the sections' topics.
-    terms = indexing.load_terms(BOOK / indexing.TERMS_FILE)
-    chapters = set(terms.chapters.values())
-    assert [(m, s) for m, s, *_ in lines if s in chapters] == []
-    assert len([s for m, s, *_ in lines if m == "query parameter" and s]) > 3
+    # ("classes (1.2.1)") under which a heavy entry listed its pages; R11:
+    # their replacement, sub-entries named after other sections' topics
+    # ("thread pool: Callable", "query parameter: Enum"). A heavy entry
+    # keeps the sections that discuss it, or its first pages.
+    assert not [s for m, s, *_ in lines if s.endswith(")") and "(1." in s]
+    split = {"thread pool", "query parameter", "base class"}
+    assert [(m, s) for m, s, *_ in lines if m in split and s] == []
+    assert {m for m, s, n, *_ in lines if m in split and n} == split
 
 
 def test_singular_plural_and_prefixed_forms_are_one_entry(
@@ -611,12 +593,7 @@ def test_an_attribute_is_one_index_entry_on_an_instance_and_its_class(
 def page_texts(pdf: Path) -> list[str]:
     """Each page's text: whitespace made one space, words broken at a
     line's end joined, quotes plain."""
-    text = subprocess.run(
-        ["pdftotext", str(pdf), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    text = latex.pdftotext(pdf)
     return [
         " ".join(re.sub(r"-\n(?=[a-z])", "", page).split()).translate(
             indexing._QUOTES
@@ -939,6 +916,135 @@ def test_the_frame_check_sees_a_rule_in_the_margin(tmp_path: Path) -> None:
         assert "into the right margin" in problem, problems
 
 
+SESSION = """\
+>>> from fastapi.testclient import TestClient
+>>> client = TestClient(app)
+>>> client.post("/recursive/1", json=loop).status_code
+500
+>>> class OpenPatch(TokenPatch):
+...     model_config = ConfigDict(extra="allow")
+>>> OpenPatch(token="t", admin=True).model_extra
+{'admin': True}
+>>> Invoice.__annotations__
+Traceback (most recent call last):
+  File "<stdin>", line 1, in <module>
+  File "<stdin>", line 1, in <module>
+  File "<stdin>", line 1, in <module>
+  File "<stdin>", line 1, in <module>
+  File "<stdin>", line 1, in <module>
+NameError: name 'Invoice' is not defined
+>>> print("done")
+done"""
+
+
+def test_a_session_may_break_only_before_a_prompt_or_inside_a_long_run() -> (
+    None
+):
+    # Print review R2: sessions split between a call and its output (book
+    # pp. 33, 197, 233 of 5376521) and inside a two-line class (p. 86).
+    lines = SESSION.split("\n")
+    breaks = sphinxext.listing_breaks(SESSION)
+    # Prompts, but not among the first three lines or the last four: lines
+    # 5, 7 and 9 open examples; 13 and 14 are inside the traceback, three
+    # of its lines on each side; 17 (the last example) is in the tail.
+    assert breaks == [5, 7, 9, 13, 14], [lines[j - 1] for j in breaks]
+    # A listing of code, not a session: any line outside its ends.
+    code = "\n".join(f"x{n} = {n}" for n in range(1, 11))
+    assert sphinxext.listing_breaks(code) == [4, 5, 6]
+    # Blank lines do not count towards the ends.
+    assert sphinxext.listing_breaks("a\n\nb\nc\nd\ne\nf\ng\nh") == [5]
+
+
+def test_no_session_parts_a_call_from_its_output(
+    book_build: Path, handouts_build: Path
+) -> None:
+    # Print review R2: on the build of 5376521 the check found the book's
+    # pages 33, 86, 107, 142, 197, 233 and 236. A session may break only
+    # before a prompt or inside a long run (bookkit.sphinxext).
+    seen = 0
+    for pdf in every_pdf(book_build, handouts_build):
+        pages = latex.page_rows(pdf)
+        for number, page in enumerate(pages, 1):
+            following = pages[number] if number < len(pages) else []
+            problem = latex.session_break(page, following)
+            assert problem is None, (pdf.name, number, problem)
+            seen += bool(
+                page
+                and "continues on next page" in page[-1][1]
+                and any(t.startswith(">>>") for _, t in following[1:4])
+            )
+    assert seen >= 3  # split sessions are seen: they break at a prompt
+
+
+def test_the_session_check_sees_a_call_parted_from_its_output() -> None:
+    # The unsafe variants, as poppler reads a split session's rows.
+    def rows(*texts: str) -> list[tuple[str, str]]:
+        return [("code", text) for text in texts]
+
+    foot = [("text", "(continues on next page)")]
+    head = [("text", "(continued from previous page)")]
+    call = rows(">>> a = 1", ">>> client.post('/x').status_code")
+    assert "parted from its output" in str(
+        latex.session_break(call + foot, head + rows("500", ">>> b"))
+    )
+    klass = rows(">>> a = 1", ">>> class OpenPatch(TokenPatch):")
+    problem = latex.session_break(
+        klass + foot, head + rows("...     x = 1", ">>> b")
+    )
+    assert "run of input with 1 line(s) of it before and 1 after" in str(
+        problem
+    )
+    trace = rows(">>> f()", "Traceback", "  a", "  b", "  c")
+    assert latex.session_break(trace + foot, head + rows("  d", "E", ">>> b"))
+    assert latex.session_break(trace + foot, head + rows("  d", ">>> b"))
+    # Where the session may break: before a prompt, inside a long run.
+    assert latex.session_break(call + foot, head + rows(">>> b")) is None
+    assert (
+        latex.session_break(trace + foot, head + rows("  d", "  e", "  f"))
+        is None
+    )
+    # A listing of code is not a session.
+    assert latex.session_break(rows("x = 1") + foot, head + rows("y")) is None
+
+
+def test_a_boxs_last_lines_are_kept_with_its_last_listing() -> None:
+    # Print review R1: a box's last line or two ("Solution in the
+    # appendix: ...", added to the box after the listings' checks were
+    # sized) opened the next page alone. The listing keeps room for them
+    # (\\booklistingafter, which framed.sty's room is reduced by), and the
+    # checks before a short listing and its lead-in grow with them.
+    from docutils import nodes
+
+    section = nodes.section()
+    section += nodes.raw("", r"\bookneedspace{134.0pt}", format="latex")
+    box = nodes.admonition()
+    section += box
+    content = nodes.container()  # the box's content, as sphinx-exercise's
+    box += content
+    content += nodes.paragraph("", "Here is a check written with assert:")
+    content += nodes.raw("", r"\gdef\booklistingafter{39.2pt}", format="latex")
+    content += nodes.raw("", r"\bookkeepwithlisting{105.2pt}", format="latex")
+    content += nodes.literal_block("a\nb\nc\nd", "a\nb\nc\nd")
+    content += nodes.paragraph("", "x" * 100)  # two lines
+    box += nodes.paragraph(
+        "", "Solution in the appendix: Solution to 1.1.1-1."
+    )
+    sphinxext._refresh_box_tail(box)
+    assert [raw.astext() for raw in section.findall(nodes.raw)] == [
+        r"\bookneedspace{147.6pt}",
+        r"\gdef\booklistingafter{52.8pt}",  # 3 lines and the closing rule
+        r"\bookkeepwithlisting{118.8pt}",
+    ]
+    # A longer tail breaks as any paragraph does: no room is kept for it.
+    box += nodes.paragraph("", "y" * 100)
+    sphinxext._refresh_box_tail(box)
+    assert r"\gdef\booklistingafter{0.0pt}" in section.astext()
+    # A listing that no box holds keeps no room after it.
+    alone = nodes.literal_block("a", "a")
+    nodes.section("", alone, nodes.paragraph("", "After."))
+    assert sphinxext._box_tail_lines(alone) == 0
+
+
 def test_no_page_opens_with_a_boxs_closing_rule_or_ends_with_its_opening(
     book_build: Path, handouts_build: Path
 ) -> None:
@@ -984,7 +1090,9 @@ def test_the_box_rule_check_sees_a_rule_alone(tmp_path: Path) -> None:
         "\\documentclass{article}\\usepackage[a4paper]{geometry}\n"
         r"\begin{document}\pagestyle{empty}Text.\par\vspace*{\fill}"
         r"\noindent\rule{\linewidth}{1.2pt}\newpage"
-        r"\noindent\rule{\linewidth}{.5pt}\par Text.\par\end{document}" + "\n"
+        r"\noindent\rule{\linewidth}{.5pt}\par Text.\par\newpage "
+        r"The box's last line.\par\noindent\rule{\linewidth}{.5pt}\par "
+        r"Text after the box.\par\end{document}" + "\n"
     )
     subprocess.run(
         ["xelatex", "-interaction=nonstopmode", "rules.tex"],
@@ -995,6 +1103,8 @@ def test_the_box_rule_check_sees_a_rule_alone(tmp_path: Path) -> None:
     assert latex.check_box_rules(tmp_path / "rules.pdf") == [
         "page 1: a box's opening rule ends the page",
         "page 2: a box's closing rule opens the page",
+        "page 3: a box's last 1 line(s) open the page, apart from the box: "
+        "'The box\u2019s last line.'",
     ]
 
 
@@ -1051,10 +1161,12 @@ def test_the_pagination_check_sees_listings_and_their_breaks(
     tex = built(book_build, ".tex").read_text(encoding="utf-8")
     assert r"\gdef\booklistinglines{" in tex
     assert r"\bookkeepwithlisting{" in tex
-    assert r"\gdef\booklistinghead{" in tex
+    assert r"\gdef\booklistingbreaks{," in tex
 
 
-def test_links_print_black(book_build: Path, handouts_build: Path) -> None:
+def test_links_and_headings_print_black(
+    book_build: Path, handouts_build: Path
+) -> None:
     # Print review m5 (PE16): the book's links, contents entries and index
     # pages were blue, pale grey in print; the handouts' already black.
     texs = sorted((handouts_build / "handouts").glob("*/*.tex"))
@@ -1063,6 +1175,8 @@ def test_links_print_black(book_build: Path, handouts_build: Path) -> None:
         text = tex.read_text(encoding="utf-8")
         assert "InnerLinkColor={rgb}{0,0,0}" in text, tex.name
         assert "OuterLinkColor={rgb}{0,0,0}" in text, tex.name
+        # print review R14: the headings were Sphinx's dark blue
+        assert "TitleColor={rgb}{0,0,0}" in text, tex.name
 
 
 # ----------------------------------------------------- part pages, contents
@@ -1126,12 +1240,7 @@ def test_a_chapter_without_sections_names_itself_on_every_page(
 ) -> None:
     # Print review R8: the recto heads of "About this edition" (no
     # sections) were empty under the head rule.
-    pages = subprocess.run(
-        ["pdftotext", "-layout", str(built(book_build, ".pdf")), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.split("\f")
+    pages = latex.pdftotext(built(book_build, ".pdf"), "-layout").split("\f")
     heads = [
         p.strip().splitlines()[0].strip() if p.strip() else "" for p in pages
     ]
@@ -1167,12 +1276,7 @@ def test_the_foreword_is_front_matter_and_part_one_opens_page_1(
     assert all(x.isdigit() for x in labels[first:]), labels[first:]
     assert labels.index(foreword) < first
     # The foreword's pages print their roman folio.
-    pages = subprocess.run(
-        ["pdftotext", "-layout", str(built(book_build, ".pdf")), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.split("\f")
+    pages = latex.pdftotext(built(book_build, ".pdf"), "-layout").split("\f")
     start = labels.index(foreword)
     for number in range(start + 1, first - 1):
         lines = [x.strip() for x in pages[number].splitlines() if x.strip()]
