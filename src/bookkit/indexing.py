@@ -1257,6 +1257,10 @@ def _set_code_in_mono(
             "@" + r"\spxentry{" + escaped + ", ",
             "@" + r"\spxentry{" + mono + "}, ",
         )
+        # the target of a *see* or a *see also* ("enum.IntEnum, see
+        # IntEnum": print review of 868f255, m3)
+        for kind in ("|see{", "|seealso{"):
+            added = added.replace(kind + escaped + "}", kind + mono + "}}")
     del translator.body[start:]
     translator.body.append(added)
 

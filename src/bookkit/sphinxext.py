@@ -2016,7 +2016,8 @@ class CrossHandoutReferences(SphinxPostTransform):
             where = handouts.outside_reference(docname, section or None)
             shown = f"{text} of the book"
             number = re.match(r"\d+(?:\.\d+)+", title)
-            if text.strip() in {section, title} or (
+            bare = text.strip().strip('\u201c\u201d"')  # (a quoted name)
+            if bare in {section, title} or (
                 number and number[0] in text and not section
             ):
                 # The link's text is already the section's or the
@@ -2025,7 +2026,10 @@ class CrossHandoutReferences(SphinxPostTransform):
                 # of the book, section '1.3.3 Structural typing')").
                 start = handouts.start_of(docname)
                 where = handouts.outside_reference(start or docname, None)
-            if where != f"see {text} of the book":
+            if where == f"see the book\u2019s {bare}":
+                pass  # "the foreword of the book", not "(see the book's
+                # foreword)" after it (print review of 868f255, m2)
+            elif where != f"see {text} of the book":
                 shown = f"{text} ({where})"
             node.replace_self(nodes.inline(shown, shown, classes=["outside"]))
 

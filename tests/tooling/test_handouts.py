@@ -393,13 +393,19 @@ def test_a_reference_to_a_section_outside_the_handout_names_that_section(
     # Foreword: the Python that FastAPI reads" (its document's title).
     for edition in handouts.EDITIONS:
         text = squash(body(texts["typing_system/index", edition]))
+        # The print review of 868f255 (m2): "the foreword's section
+        # Examples that are tests (see the book's foreword)" named the
+        # foreword twice, and "the Foreword: the Python that FastAPI reads
+        # (see the book's foreword) ("yes" to True)" stacked parentheses.
         assert (
             squash(
-                "the foreword\u2019s section Examples that are tests "
+                "shown in \u201cExamples that are tests\u201d "
                 "(see the book\u2019s foreword)"
             )
             in text
         ), edition
+        assert squash("in the foreword of the book,") in text, edition
+        assert "foreword\u2019s section" not in text
         assert "section Foreword:" not in text
 
 
@@ -412,7 +418,10 @@ def test_a_reference_to_another_part_names_the_books_part_and_section(
             text = squash(body(texts[doc, edition]))
             assert "??" not in texts[doc, edition]
             for shown, where in outside_references(doc):
-                if where == f"see {shown} of the book":
+                if where in (
+                    f"see {shown} of the book",
+                    f"see the book\u2019s {shown}",
+                ):
                     expected = f"{shown} of the book"
                 else:
                     expected = f"{shown} ({where})"

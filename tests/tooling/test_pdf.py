@@ -492,6 +492,20 @@ def test_no_index_line_has_more_than_8_locators(book_build: Path) -> None:
     assert {m for m, s, n, *_ in lines if m in split and n} == split
 
 
+def test_a_see_to_a_code_term_names_it_in_mono(book_build: Path) -> None:
+    # The print review of 868f255 (m3): "enum.IntEnum, see IntEnum", "see
+    # also Depends": the targets of cross-references were set in roman,
+    # the entries they name in mono.
+    ind = built(book_build, ".ind").read_text(encoding="utf-8")
+    code = {m for m, s, _, _, c in index_lines(built(book_build, ".ind")) if c}
+    targets = re.findall(r"\\(see|seealso)\{((?:[^{}]|\{[^{}]*\})*)\}", ind)
+    assert len(targets) > 10
+    for kind, target in targets:
+        if plain(target) in code:
+            assert target.startswith(r"\bookindexcode{"), (kind, target)
+    assert any(t.startswith(r"\bookindexcode{") for _, t in targets)
+
+
 def test_singular_plural_and_prefixed_forms_are_one_entry(
     book_build: Path,
 ) -> None:
