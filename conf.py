@@ -196,6 +196,14 @@ latex_elements = {
 % bookkit.sphinxext.KeepListingsWhole puts one before every listing.  When
 % the page is already over-full, TeX is about to break it anyway (carrying
 % the last lines over): a \newpage then would strand those lines alone.
+% The first page of the main matter is a recto in two-sided print (its
+% folio odd, outside on the right): the front matter ends on a verso,
+% left blank if need be (print review of 868f255, B1: page 1 was a verso,
+% so every folio and running head of the main matter fell in the gutter).
+\makeatletter
+\newcommand\bookrectopage{\clearpage\if@twoside\ifodd\c@page\else
+  \null\thispagestyle{empty}\newpage\fi\fi}
+\makeatother
 \newcommand\bookneedspace[1]{\par\ifdim\pagegoal<\maxdimen
   \ifdim\dimexpr\pagegoal-\pagetotal\relax>0pt
   \ifdim\dimexpr\pagegoal-\pagetotal\relax<#1\relax\newpage\fi\fi\fi}
@@ -256,13 +264,15 @@ latex_elements = {
 % Loose lines in justified text (print review PE11): long inline code
 % could not break. Sphinx breaks inline code after . , ; ? ! / already
 % (inlineliteralwraps); here also after _ (not inside a run of them, as
-% in "__"), with no hyphen added; and TeX may stretch a line's spaces by up
+% in "__", nor before the \mbox{\_} in which Sphinx sets a name's last _:
+% "__init_/_" broke so), with no hyphen added; and TeX may stretch a line's spaces by up
 % to 1.5em before it leaves an underfull one. Not after -: that split "->"
 % and options such as "-O" and "--preload" (print review QB1).
 \makeatletter
 \let\book@upquote\sphinxupquote
 \def\book@underscore{\textunderscore\futurelet\book@next\book@usbreak}
-\def\book@usbreak{\ifx\book@next\_\else\allowbreak\fi}
+\def\book@usbreak{\ifx\book@next\_\else\ifx\book@next\mbox\else
+  \allowbreak\fi\fi}
 \protected\def\sphinxupquote#1{{\let\_\book@underscore\book@upquote{#1}}}
 \makeatother
 \emergencystretch=1.5em

@@ -880,7 +880,7 @@ _WHOLE_ROWS = 15
 _START_ROWS = 6
 #: A box's last lines that a short listing keeps with it (sphinxext's
 #: BOX_TAIL_LINES).
-_BOX_TAIL_ROWS = 3
+_BOX_TAIL_ROWS = 2
 
 
 def _held_over(opening: list[Row], closing: float | None = None) -> float:

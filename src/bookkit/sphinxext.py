@@ -284,7 +284,8 @@ class PartsAsLatexParts(SphinxPostTransform):
                 )
             )
             if first:
-                part = r"\clearpage\pagenumbering{arabic}" + part
+                # page 1 is a recto in two-sided print (\bookrectopage)
+                part = r"\bookrectopage\pagenumbering{arabic}" + part
                 first = False
             heading = nodes.raw("", part, format="latex")
             start[index : index + 1] = [heading, *section.children[1:]]
@@ -407,9 +408,10 @@ def listing_breaks(text: str) -> list[int]:
 
 #: The text that may end a box after its last listing and is printed on
 #: that listing's page: a page that opened with a box's last line or two
-#: parted them from the rest of the box (print review R1). Longer text
-#: breaks as any paragraph does, two lines on each side at least.
-BOX_TAIL_LINES = 3
+#: parted them from the rest of the box (print review R1). Three lines or
+#: more may go over alone: keeping three with the listing left holes of
+#: 11-14 lines (print review of 868f255, M2).
+BOX_TAIL_LINES = 2
 #: The space between a listing and the text after it, with the box's
 #: closing rule (conf.py's sphinxnote).
 BOX_END_PT = 12.0

@@ -1036,17 +1036,17 @@ def test_a_boxs_last_lines_are_kept_with_its_last_listing() -> None:
     content = nodes.container()  # the box's content, as sphinx-exercise's
     box += content
     content += nodes.paragraph("", "Here is a check written with assert:")
-    content += nodes.raw("", r"\gdef\booklistingafter{39.2pt}", format="latex")
+    content += nodes.raw("", r"\gdef\booklistingafter{25.6pt}", format="latex")
     content += nodes.raw("", r"\bookkeepwithlisting{105.2pt}", format="latex")
     content += nodes.literal_block("a\nb\nc\nd", "a\nb\nc\nd")
-    content += nodes.paragraph("", "x" * 100)  # two lines
+    content += nodes.paragraph("", "x" * 60)  # one line
     box += nodes.paragraph(
         "", "Solution in the appendix: Solution to 1.1.1-1."
     )
     sphinxext._refresh_box_tail(box)
     assert [raw.astext() for raw in section.findall(nodes.raw)] == [
         r"\bookneedspace{147.6pt}",
-        r"\gdef\booklistingafter{52.8pt}",  # 3 lines and the closing rule
+        r"\gdef\booklistingafter{39.2pt}",  # 2 lines and the closing rule
         r"\bookkeepwithlisting{118.8pt}",
     ]
     # A longer tail breaks as any paragraph does: no room is kept for it.
@@ -1289,6 +1289,13 @@ def test_the_foreword_is_front_matter_and_part_one_opens_page_1(
     assert all(re.fullmatch(r"[ivxl]+", x) for x in labels[:first]), labels
     assert all(x.isdigit() for x in labels[first:]), labels[first:]
     assert labels.index(foreword) < first
+    # Print review of 868f255, B1: page 1 was the 12th sheet side, a verso,
+    # so in two-sided print every folio and head fell in the gutter. Every
+    # numbered page's folio now has the parity of its place in the PDF (a
+    # blank verso ends the front matter if need be).
+    assert first % 2 == 0, first  # (0-based: the 13th side, a recto)
+    for index, label in enumerate(labels[first:], first):
+        assert int(label) % 2 == (index + 1) % 2, (index, label)
     # The foreword's pages print their roman folio.
     pages = latex.pdftotext(built(book_build, ".pdf"), "-layout").split("\f")
     start = labels.index(foreword)
